@@ -7,7 +7,7 @@ a governance (``GovernanceRule``) and is scored on a grid (``Criterion``).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -32,6 +32,10 @@ ALLOWED_PARENT_LEVELS = {
     TerritoryLevel.DEPARTEMENT: {TerritoryLevel.REGION},
     TerritoryLevel.FILIERE: {TerritoryLevel.REGION, TerritoryLevel.DEPARTEMENT},
 }
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
 
 
 class Territory(models.Model):
@@ -209,23 +213,25 @@ class Call(index.Indexed, ClusterableModel):
 
     # Reading the clock -------------------------------------------------------
 
+    # Python compares and subtracts datetimes sharing a tzinfo by their wall
+    # clock, which is wrong across a daylight-saving change: compare in UTC.
+
     def is_open(self, at: datetime | None = None) -> bool:
         """Whether submission is open: ``opens_at <= at < closes_at``."""
-        at = at or timezone.now()
-        return self.opens_at <= at < self.closes_at
+        return self.status(at) == CallStatus.OPEN
 
     def status(self, at: datetime | None = None) -> CallStatus:
-        at = at or timezone.now()
-        if at < self.opens_at:
+        at = _utc(at or timezone.now())
+        if at < _utc(self.opens_at):
             return CallStatus.UPCOMING
-        if at < self.closes_at:
+        if at < _utc(self.closes_at):
             return CallStatus.OPEN
         return CallStatus.CLOSED
 
     def time_left(self, at: datetime | None = None) -> timedelta | None:
         """Time until closing while the call is open, otherwise ``None``."""
-        at = at or timezone.now()
-        return self.closes_at - at if self.is_open(at) else None
+        at = _utc(at or timezone.now())
+        return _utc(self.closes_at) - at if self.is_open(at) else None
 
     def get_lead_categories_display(self) -> list[str]:
         labels = dict(PartnerCategory.choices)
