@@ -1,0 +1,70 @@
+"""``manage.py seed_demo``: load the demo data (idempotent)."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from demo.seed import SeedReport, seed_demo
+from demo.users import ACCOUNTS, DEMO_PASSWORD
+
+STATUS_LABELS = {"open": "ouvert", "upcoming": "à venir", "closed": "clos"}
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo data: territories, two ARS, four calls and their pages, and "
+        "one account per role with the password 'sillon-demo'. Running it again "
+        "updates the same objects."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=(
+                "Run even when DEBUG is off (a public demo). The demo accounts, "
+                "including a superuser, share a published password."
+            ),
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG est désactivé : ce site est peut-être en production. Les "
+                "comptes "
+                "de démonstration (dont un superutilisateur) ont un mot de passe "
+                "public. Relancez avec --force si c'est bien un site de démonstration."
+            )
+        self._write_report(seed_demo())
+
+    def _write_report(self, report: SeedReport) -> None:
+        out = self.stdout
+        out.write(self.style.SUCCESS("Données de démonstration en place."))
+        out.write(
+            f"  {len(report.territories)} territoires, "
+            f"{len(report.authorities)} autorités, {len(report.calls)} appels, "
+            f"{len(report.call_pages)} pages d'appel publiées "
+            f"({report.revisions_published} révision(s) publiée(s) par ce passage)."
+        )
+        for call in report.calls:
+            status = STATUS_LABELS[call.status(report.now)]
+            out.write(f"  - {call.reference} ({status}) : {call.title}")
+
+        out.write("")
+        out.write(
+            f"Comptes de démonstration ({len(report.users)}), mot de passe réservé "
+            "à la démonstration :"
+        )
+        rows = [("Identifiant", "Rôle", "Mot de passe", "Connexion")]
+        rows += [(a.username, a.role, DEMO_PASSWORD, a.sign_in) for a in ACCOUNTS]
+        for line in _table(rows):
+            out.write(line)
+
+
+def _table(rows: list[tuple[str, ...]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        (
+            "  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]

@@ -1,0 +1,53 @@
+"""Seeding the whole demo in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractUser
+from django.db import transaction
+from django.utils import timezone
+
+from calls.models import Authority, Call, Territory
+from cms.models import CallPage
+
+from .authorities import seed_authorities
+from .calls import seed_calls
+from .pages import seed_pages
+from .territories import seed_territories
+from .users import seed_users
+
+
+@dataclass
+class SeedReport:
+    now: datetime
+    territories: list[Territory]
+    authorities: list[Authority]
+    calls: list[Call]
+    call_pages: list[CallPage]
+    revisions_published: int
+    users: list[AbstractUser]
+
+
+@transaction.atomic
+def seed_demo(*, now: datetime | None = None) -> SeedReport:
+    """Create or update every demo object; running it again changes nothing.
+
+    ``now`` anchors the open and upcoming calls' dates (default: the clock).
+    """
+    now = now or timezone.now()
+    territories = seed_territories()
+    authorities = seed_authorities(territories)
+    calls = seed_calls(now=now, authorities=authorities, territories=territories)
+    pages = seed_pages(calls=calls, authorities=authorities)
+    users = seed_users()
+    return SeedReport(
+        now=now,
+        territories=list(territories.values()),
+        authorities=list(authorities.values()),
+        calls=calls,
+        call_pages=pages.call_pages,
+        revisions_published=pages.published,
+        users=users,
+    )

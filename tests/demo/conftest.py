@@ -1,0 +1,8 @@
+import pytest
+
+from .seeding import seed
+
+
+@pytest.fixture
+def seeded(db):
+    seed()
