@@ -16,7 +16,9 @@ from .enums import DocumentType, TerritoryLevel
 class QuestionBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Question"), max_length=255)
     help_text = blocks.TextBlock(label=_("Help text"), required=False)
-    required = blocks.BooleanBlock(label=_("Answer required"), required=False, default=True)
+    required = blocks.BooleanBlock(
+        label=_("Answer required"), required=False, default=True
+    )
 
     class Meta:
         icon = "help"
@@ -43,8 +45,14 @@ class LongTextQuestionBlock(QuestionBlock):
 
 
 def _check_bounds(value, low: str, high: str, message) -> None:
-    if value.get(low) is not None and value.get(high) is not None and value[low] > value[high]:
-        raise blocks.StructBlockValidationError(block_errors={high: ValidationError(message)})
+    if (
+        value.get(low) is not None
+        and value.get(high) is not None
+        and value[low] > value[high]
+    ):
+        raise blocks.StructBlockValidationError(
+            block_errors={high: ValidationError(message)}
+        )
 
 
 class NumberQuestionBlock(QuestionBlock):
@@ -59,7 +67,10 @@ class NumberQuestionBlock(QuestionBlock):
     def clean(self, value):
         value = super().clean(value)
         _check_bounds(
-            value, "min_value", "max_value", _("The maximum must not be below the minimum.")
+            value,
+            "min_value",
+            "max_value",
+            _("The maximum must not be below the minimum."),
         )
         return value
 
@@ -82,7 +93,9 @@ class DateQuestionBlock(QuestionBlock):
 
 class ChoiceQuestionBlock(QuestionBlock):
     choices = blocks.ListBlock(
-        blocks.CharBlock(label=_("Choice"), max_length=255), label=_("Choices"), min_num=2
+        blocks.CharBlock(label=_("Choice"), max_length=255),
+        label=_("Choices"),
+        min_num=2,
     )
 
     class Meta:
@@ -105,7 +118,7 @@ class MultipleChoiceQuestionBlock(ChoiceQuestionBlock):
             raise blocks.StructBlockValidationError(
                 block_errors={
                     "max_selected": ValidationError(
-                        _("The maximum number of choices exceeds the number of choices.")
+                        _("The maximum exceeds the number of choices.")
                     )
                 }
             )
@@ -116,7 +129,9 @@ class TerritoryQuestionBlock(QuestionBlock):
     level = blocks.ChoiceBlock(
         label=_("Territory level"), choices=TerritoryLevel.choices, default="filiere"
     )
-    multiple = blocks.BooleanBlock(label=_("Several territories allowed"), required=False)
+    multiple = blocks.BooleanBlock(
+        label=_("Several territories allowed"), required=False
+    )
 
     class Meta:
         label = _("Territory")

@@ -8,7 +8,10 @@ from django.utils.translation import pgettext_lazy
 class CallKind(models.TextChoices):
     FILIERE = "filiere", _("Recognition of a palliative-care filière")
     MAISON_ACCOMPAGNEMENT = "maison_accompagnement", _("End-of-life support house")
-    GESTIONNAIRE_PARCOURS = "gestionnaire_parcours", _("Palliative-care pathway managers")
+    GESTIONNAIRE_PARCOURS = (
+        "gestionnaire_parcours",
+        _("Palliative-care pathway managers"),
+    )
     OTHER = "other", _("Other call")
 
 
@@ -30,7 +33,10 @@ class PartnerCategory(models.TextChoices):
     """The partner families of a palliative-care governance (design: Governance)."""
 
     EXPERT_TEAM = "expert_team", _("Expert teams (EMSP, USP, ERRSPP)")
-    HEALTH_ESTABLISHMENT = "health_establishment", _("Health establishments (with LISP)")
+    HEALTH_ESTABLISHMENT = (
+        "health_establishment",
+        _("Health establishments (with LISP)"),
+    )
     COORDINATION = "coordination", _("Coordination structures (DAC)")
     CITY_PROFESSIONALS = "city_professionals", _("City professionals (CPTS, libéraux)")
     HAD = "had", _("Hospital at home (HAD)")

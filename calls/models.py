@@ -21,8 +21,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from .blocks import QuestionnaireBlock
-from .fields import MultipleChoiceJSONField
 from .enums import CallKind, CallStatus, DocumentType, PartnerCategory, TerritoryLevel
+from .fields import MultipleChoiceJSONField
 from .validators import call_reference_validator, validate_strictly_positive
 
 # A territory's parent must be of the level just above (a filière may straddle
@@ -43,7 +43,9 @@ class Territory(models.Model):
     code = models.CharField(
         _("code"),
         max_length=20,
-        help_text=_("INSEE code for a region or a département, a short code for a filière."),
+        help_text=_(
+            "INSEE code for a region or a département, a short code for a filière."
+        ),
     )
     level = models.CharField(_("level"), max_length=20, choices=TerritoryLevel.choices)
     parent = models.ForeignKey(
@@ -60,7 +62,9 @@ class Territory(models.Model):
         verbose_name_plural = _("territories")
         ordering = ["level", "code", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["level", "code"], name="territory_unique_code"),
+            models.UniqueConstraint(
+                fields=["level", "code"], name="territory_unique_code"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -73,18 +77,26 @@ class Territory(models.Model):
         if self.parent is None:
             if allowed:
                 raise ValidationError(
-                    {"parent": _("A %(level)s must belong to a parent territory.")
-                     % {"level": self.get_level_display().lower()}}
+                    {
+                        "parent": _("A %(level)s must belong to a parent territory.")
+                        % {"level": self.get_level_display().lower()}
+                    }
                 )
             return
         if self.parent.level not in allowed:
             raise ValidationError(
-                {"parent": _("A %(level)s cannot belong to a %(parent)s.")
-                 % {"level": self.get_level_display().lower(),
-                    "parent": self.parent.get_level_display().lower()}}
+                {
+                    "parent": _("A %(level)s cannot belong to a %(parent)s.")
+                    % {
+                        "level": self.get_level_display().lower(),
+                        "parent": self.parent.get_level_display().lower(),
+                    }
+                }
             )
         if self.pk and self.parent_id == self.pk:
-            raise ValidationError({"parent": _("A territory cannot be its own parent.")})
+            raise ValidationError(
+                {"parent": _("A territory cannot be its own parent.")}
+            )
 
 
 class Authority(models.Model):
@@ -130,36 +142,51 @@ class Authority(models.Model):
 
     def clean(self) -> None:
         if self.region_id and self.region.level != TerritoryLevel.REGION:
-            raise ValidationError({"region": _("Choose a territory of the region level.")})
+            raise ValidationError(
+                {"region": _("Choose a territory of the region level.")}
+            )
 
 
 class Call(index.Indexed, ClusterableModel):
     reference = models.CharField(
-        _("reference"), max_length=40, unique=True, validators=[call_reference_validator]
+        _("reference"),
+        max_length=40,
+        unique=True,
+        validators=[call_reference_validator],
     )
     title = models.CharField(_("title"), max_length=255)
     kind = models.CharField(_("kind"), max_length=40, choices=CallKind.choices)
     authority = models.ForeignKey(
-        Authority, verbose_name=_("issuing authority"), on_delete=models.PROTECT,
+        Authority,
+        verbose_name=_("issuing authority"),
+        on_delete=models.PROTECT,
         related_name="calls",
     )
     summary = models.TextField(_("summary"), blank=True)
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
     envelope = models.DecimalField(
-        _("funding envelope (€)"), max_digits=14, decimal_places=2,
-        validators=[MinValueValidator(0)], null=True, blank=True,
+        _("funding envelope (€)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        null=True,
+        blank=True,
     )
     expected_laureates = models.PositiveSmallIntegerField(
-        _("expected number of laureates"), null=True, blank=True,
+        _("expected number of laureates"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1)],
     )
     min_reviews = models.PositiveSmallIntegerField(
-        _("minimum number of reviews per dossier"), default=2,
+        _("minimum number of reviews per dossier"),
+        default=2,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
     lead_categories = MultipleChoiceJSONField(
-        _("allowed categories of the lead organisation"), blank=True,
+        _("allowed categories of the lead organisation"),
+        blank=True,
         item_choices=PartnerCategory.choices,
         help_text=_("Leave empty to accept a lead of any category."),
     )
@@ -170,7 +197,10 @@ class Call(index.Indexed, ClusterableModel):
         QuestionnaireBlock(), verbose_name=_("questionnaire"), blank=True
     )
     territories = ParentalManyToManyField(
-        Territory, verbose_name=_("territories covered"), blank=True, related_name="calls"
+        Territory,
+        verbose_name=_("territories covered"),
+        blank=True,
+        related_name="calls",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -205,9 +235,9 @@ class Call(index.Indexed, ClusterableModel):
         known = set(PartnerCategory.values)
         unknown = [c for c in self.lead_categories or [] if c not in known]
         if unknown:
-            errors["lead_categories"] = _("Unknown partner category: %(categories)s.") % {
-                "categories": ", ".join(map(str, unknown))
-            }
+            errors["lead_categories"] = _(
+                "Unknown partner category: %(categories)s."
+            ) % {"categories": ", ".join(map(str, unknown))}
         if errors:
             raise ValidationError(errors)
 
@@ -239,15 +269,19 @@ class Call(index.Indexed, ClusterableModel):
 
 
 class RequiredDocument(Orderable):
-    call = ParentalKey(Call, on_delete=models.CASCADE, related_name="required_documents")
+    call = ParentalKey(
+        Call, on_delete=models.CASCADE, related_name="required_documents"
+    )
     label = models.CharField(_("label"), max_length=200)
     help_text = models.TextField(_("help text"), blank=True)
     mandatory = models.BooleanField(_("mandatory"), default=True)
     allowed_types = MultipleChoiceJSONField(
-        _("allowed file types"), item_choices=DocumentType.choices,
+        _("allowed file types"),
+        item_choices=DocumentType.choices,
     )
     max_size_mb = models.PositiveSmallIntegerField(
-        _("size limit (MB)"), default=10,
+        _("size limit (MB)"),
+        default=10,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
 
@@ -261,12 +295,16 @@ class RequiredDocument(Orderable):
     def clean(self) -> None:
         known = set(DocumentType.values)
         if not self.allowed_types:
-            raise ValidationError({"allowed_types": _("Choose at least one file type.")})
+            raise ValidationError(
+                {"allowed_types": _("Choose at least one file type.")}
+            )
         unknown = [t for t in self.allowed_types if t not in known]
         if unknown:
             raise ValidationError(
-                {"allowed_types": _("Unknown file type: %(types)s.")
-                 % {"types": ", ".join(map(str, unknown))}}
+                {
+                    "allowed_types": _("Unknown file type: %(types)s.")
+                    % {"types": ", ".join(map(str, unknown))}
+                }
             )
 
     def get_allowed_types_display(self) -> list[str]:
@@ -282,15 +320,14 @@ class GovernanceRule(Orderable):
         _("partner category"), max_length=40, choices=PartnerCategory.choices
     )
     min_partners = models.PositiveSmallIntegerField(
-        _("minimum number of partners"), default=1,
+        _("minimum number of partners"),
+        default=1,
         validators=[MinValueValidator(1), MaxValueValidator(50)],
     )
     confirmation_required = models.BooleanField(
         _("each partner must confirm its commitment"), default=True
     )
-    mandatory = models.BooleanField(
-        _("blocks submission when not met"), default=True
-    )
+    mandatory = models.BooleanField(_("blocks submission when not met"), default=True)
 
     class Meta(Orderable.Meta):
         verbose_name = _("governance rule")
@@ -302,8 +339,9 @@ class GovernanceRule(Orderable):
         ]
 
     def __str__(self) -> str:
-        return _("%(min)d × %(category)s") % {
-            "min": self.min_partners, "category": self.get_category_display()
+        return _("%(min)d partner(s): %(category)s") % {
+            "min": self.min_partners,
+            "category": self.get_category_display(),
         }
 
 
@@ -314,11 +352,14 @@ class Criterion(Orderable):
     label = models.CharField(_("criterion"), max_length=200)
     guidance = models.TextField(_("guidance for reviewers"), blank=True)
     weight = models.DecimalField(
-        _("weight"), max_digits=6, decimal_places=2,
+        _("weight"),
+        max_digits=6,
+        decimal_places=2,
         validators=[validate_strictly_positive],
     )
     max_score = models.PositiveSmallIntegerField(
-        _("maximum score"), default=4,
+        _("maximum score"),
+        default=4,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
 
@@ -326,8 +367,12 @@ class Criterion(Orderable):
         verbose_name = _("evaluation criterion")
         verbose_name_plural = _("evaluation criteria")
         constraints = [
-            models.CheckConstraint(condition=models.Q(weight__gt=0), name="criterion_weight_positive"),
-            models.CheckConstraint(condition=models.Q(max_score__gt=0), name="criterion_max_score_positive"),
+            models.CheckConstraint(
+                condition=models.Q(weight__gt=0), name="criterion_weight_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_score__gt=0), name="criterion_max_score_positive"
+            ),
         ]
 
     def __str__(self) -> str:

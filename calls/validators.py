@@ -12,4 +12,6 @@ call_reference_validator = RegexValidator(
 
 def validate_strictly_positive(value) -> None:
     if value is None or Decimal(value) <= 0:
-        raise ValidationError(_("The value must be strictly positive."), code="not_positive")
+        raise ValidationError(
+            _("The value must be strictly positive."), code="not_positive"
+        )

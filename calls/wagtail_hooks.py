@@ -50,7 +50,15 @@ class CallViewSet(SnippetViewSet):
         StatusColumn("status", label=_("Status")),
         "closes_at",
     ]
-    list_export = ["reference", "title", "kind", "authority", "opens_at", "closes_at", "envelope"]
+    list_export = [
+        "reference",
+        "title",
+        "kind",
+        "authority",
+        "opens_at",
+        "closes_at",
+        "envelope",
+    ]
     filterset_class = CallFilterSet
     search_fields = ["title", "reference"]
     ordering = ["-opens_at"]
@@ -62,9 +70,13 @@ class CallViewSet(SnippetViewSet):
                     FieldPanel("title"),
                     FieldPanel("authority"),
                     FieldPanel("summary"),
-                    FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")],
-                                  heading=_("Submission window (Europe/Paris)")),
-                    FieldRowPanel([FieldPanel("envelope"), FieldPanel("expected_laureates")]),
+                    FieldRowPanel(
+                        [FieldPanel("opens_at"), FieldPanel("closes_at")],
+                        heading=_("Submission window (Europe/Paris)"),
+                    ),
+                    FieldRowPanel(
+                        [FieldPanel("envelope"), FieldPanel("expected_laureates")]
+                    ),
                     FieldPanel("territories"),
                 ],
                 heading=_("General"),
@@ -77,7 +89,10 @@ class CallViewSet(SnippetViewSet):
             ObjectList(
                 [
                     MultiFieldPanel(
-                        [FieldPanel("lead_categories"), FieldPanel("steering_body_required")],
+                        [
+                            FieldPanel("lead_categories"),
+                            FieldPanel("steering_body_required"),
+                        ],
                         heading=_("Lead and steering body"),
                     ),
                     InlinePanel("governance_rules", label=_("Partner rules")),
@@ -85,7 +100,10 @@ class CallViewSet(SnippetViewSet):
                 heading=_("Governance"),
             ),
             ObjectList(
-                [FieldPanel("min_reviews"), InlinePanel("criteria", label=_("Criteria"), min_num=0)],
+                [
+                    FieldPanel("min_reviews"),
+                    InlinePanel("criteria", label=_("Criteria"), min_num=0),
+                ],
                 heading=_("Evaluation grid"),
             ),
         ]

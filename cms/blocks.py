@@ -8,7 +8,9 @@ from wagtail.documents.blocks import DocumentChooserBlock
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Heading"), max_length=200)
     level = blocks.ChoiceBlock(
-        label=_("Level"), choices=[("h2", _("Level 2")), ("h3", _("Level 3"))], default="h2"
+        label=_("Level"),
+        choices=[("h2", _("Level 2")), ("h3", _("Level 3"))],
+        default="h2",
     )
 
     class Meta:
@@ -40,7 +42,9 @@ class BodyBlock(blocks.StreamBlock):
 class DownloadBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(
-        label=_("Title shown"), required=False, max_length=200,
+        label=_("Title shown"),
+        required=False,
+        max_length=200,
         help_text=_("Defaults to the document's title."),
     )
 
@@ -51,7 +55,9 @@ class DownloadBlock(blocks.StructBlock):
 
 class FaqItemBlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("Question"), max_length=300)
-    answer = blocks.RichTextBlock(label=_("Answer"), features=["bold", "italic", "ul", "link"])
+    answer = blocks.RichTextBlock(
+        label=_("Answer"), features=["bold", "italic", "ul", "link"]
+    )
 
     class Meta:
         icon = "help"

@@ -3,19 +3,31 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.enums import CallKind, CallStatus
 
+SELECT = {"class": "fr-select"}
+
 
 class CallFilterForm(forms.Form):
+    """The filters of the call index (GET); an invalid value is simply dropped."""
+
     status = forms.ChoiceField(
-        label=_("Status"), required=False,
+        label=_("Status"),
+        required=False,
         choices=[("", _("All statuses")), *CallStatus.choices],
+        widget=forms.Select(attrs=SELECT),
     )
     kind = forms.ChoiceField(
-        label=_("Kind of call"), required=False,
+        label=_("Kind of call"),
+        required=False,
         choices=[("", _("All kinds")), *CallKind.choices],
+        widget=forms.Select(attrs=SELECT),
     )
     authority = forms.ModelChoiceField(
-        label=_("Authority"), required=False, queryset=None, empty_label=_("All authorities"),
+        label=_("Authority"),
+        required=False,
+        queryset=None,
+        empty_label=_("All authorities"),
         to_field_name="slug",
+        widget=forms.Select(attrs=SELECT),
     )
 
     def __init__(self, *args, authorities, **kwargs):

@@ -27,29 +27,46 @@ class SiteIdentity(BaseSiteSetting):
     """Who runs the site and how it looks (design: Identity and branding)."""
 
     authority = models.ForeignKey(
-        "calls.Authority", verbose_name=_("operating authority"),
-        null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "calls.Authority",
+        verbose_name=_("operating authority"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     site_title = models.CharField(_("site title"), max_length=120, default="Sillon")
     tagline = models.CharField(
-        _("tagline"), max_length=200, blank=True,
+        _("tagline"),
+        max_length=200,
+        blank=True,
         default="Appels à candidatures en soins palliatifs",
     )
     operator_name = models.CharField(
-        _("operator's name in the header"), max_length=200, blank=True,
+        _("operator's name in the header"),
+        max_length=200,
+        blank=True,
         help_text=_("Shown under the République française block, e.g. ARS Bretagne."),
     )
     branding = models.CharField(
-        _("visual identity"), max_length=20, choices=Branding.choices, default=Branding.NEUTRAL,
+        _("visual identity"),
+        max_length=20,
+        choices=Branding.choices,
+        default=Branding.NEUTRAL,
         help_text=_("The State identity is reserved to State bodies such as an ARS."),
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
-    legal_notice = RichTextField(_("legal notice"), blank=True, features=["bold", "italic", "link"])
+    legal_notice = RichTextField(
+        _("legal notice"), blank=True, features=["bold", "italic", "link"]
+    )
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("site_title"), FieldPanel("tagline"), FieldPanel("branding"),
-             FieldPanel("operator_name")],
+            [
+                FieldPanel("site_title"),
+                FieldPanel("tagline"),
+                FieldPanel("branding"),
+                FieldPanel("operator_name"),
+            ],
             heading=_("Identity"),
         ),
         FieldPanel("authority"),
@@ -77,14 +94,16 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import call_pages_by_status
+        from .selectors import call_pages_by_status, live_call_index
 
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         context["now"] = now
         context["open_call_pages"] = call_pages_by_status(CallStatus.OPEN, at=now)
-        context["upcoming_call_pages"] = call_pages_by_status(CallStatus.UPCOMING, at=now)
-        context["call_index"] = CallIndexPage.objects.live().first()
+        context["upcoming_call_pages"] = call_pages_by_status(
+            CallStatus.UPCOMING, at=now
+        )
+        context["call_index"] = live_call_index()
         return context
 
 
@@ -99,19 +118,23 @@ class CallIndexPage(Page):
         verbose_name = _("call index")
 
     def get_context(self, request, *args, **kwargs):
-        from calls.models import Authority
-
         from .forms import CallFilterForm
-        from .selectors import call_pages_for_index
+        from .selectors import authorities_for_filter, call_pages_for_index
 
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        form = CallFilterForm(request.GET or None, authorities=Authority.objects.all())
-        filters = form.cleaned_data if form.is_valid() else {}
+        form = CallFilterForm(request.GET or None, authorities=authorities_for_filter())
+        filters = {}
+        if form.is_bound:
+            # Cleaning keeps the valid fields: an invalid value (a stale link, a
+            # hand-edited URL) drops that filter only.
+            form.is_valid()
+            filters = form.cleaned_data
         context["now"] = now
         context["filter_form"] = form
         context["call_pages"] = call_pages_for_index(
-            self, at=now,
+            self,
+            at=now,
             status=filters.get("status") or None,
             kind=filters.get("kind") or None,
             authority=filters.get("authority"),
@@ -123,14 +146,21 @@ class CallPage(Page):
     """The public page of one call."""
 
     call = models.OneToOneField(
-        "calls.Call", verbose_name=_("call"), on_delete=models.PROTECT, related_name="page"
+        "calls.Call",
+        verbose_name=_("call"),
+        on_delete=models.PROTECT,
+        related_name="page",
     )
     body = StreamField(BodyBlock(), verbose_name=_("text of the call"), blank=True)
     documents = StreamField(
-        [("download", DownloadBlock())], verbose_name=_("documents to download"), blank=True
+        [("download", DownloadBlock())],
+        verbose_name=_("documents to download"),
+        blank=True,
     )
     faq = StreamField(
-        [("item", FaqItemBlock())], verbose_name=_("frequently asked questions"), blank=True
+        [("item", FaqItemBlock())],
+        verbose_name=_("frequently asked questions"),
+        blank=True,
     )
 
     content_panels = [
@@ -152,16 +182,21 @@ class CallPage(Page):
         if self.call_id:
             taken = CallPage.objects.filter(call_id=self.call_id).exclude(pk=self.pk)
             if taken.exists():
-                raise ValidationError({"call": _("This call already has a public page.")})
+                raise ValidationError(
+                    {"call": _("This call already has a public page.")}
+                )
 
     def get_context(self, request, *args, **kwargs):
+        from .selectors import call_for_public_page
+
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
+        call = call_for_public_page(self.call_id)
         context["now"] = now
-        context["call"] = self.call
-        context["call_status"] = self.call.status(now)
-        context["call_is_open"] = self.call.is_open(now)
-        context["time_left"] = self.call.time_left(now)
+        context["call"] = call
+        context["call_status"] = call.status(now)
+        context["call_is_open"] = call.is_open(now)
+        context["time_left"] = call.time_left(now)
         return context
 
 
@@ -177,4 +212,11 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-__all__ = ["CallIndexPage", "CallKind", "CallPage", "HomePage", "SiteIdentity", "StandardPage"]
+__all__ = [
+    "CallIndexPage",
+    "CallKind",
+    "CallPage",
+    "HomePage",
+    "SiteIdentity",
+    "StandardPage",
+]

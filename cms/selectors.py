@@ -4,28 +4,57 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Case, CharField, Prefetch, QuerySet, Value, When
 
 from calls.enums import CallStatus
 from calls.selectors import status_q
 
 
-def _call_pages() -> QuerySet:
+def _call_pages(*, at: datetime) -> QuerySet:
+    """Live public call pages with their call, its authority and its status at ``at``.
+
+    The status is computed by the database so that a listing never calls
+    ``Call.status()`` row by row.
+    """
     from .models import CallPage
 
-    return CallPage.objects.live().public().select_related("call", "call__authority")
+    return (
+        CallPage.objects.live()
+        .public()
+        .select_related("call", "call__authority")
+        .annotate(
+            call_status=Case(
+                *(
+                    When(
+                        status_q(status, at=at, prefix="call__"),
+                        then=Value(status.value),
+                    )
+                    for status in CallStatus
+                ),
+                output_field=CharField(),
+            )
+        )
+    )
 
 
 def call_pages_by_status(status: CallStatus, *, at: datetime) -> QuerySet:
     order = "call__closes_at" if status == CallStatus.OPEN else "call__opens_at"
-    return _call_pages().filter(status_q(status, at=at, prefix="call__")).order_by(order)
+    return (
+        _call_pages(at=at)
+        .filter(status_q(status, at=at, prefix="call__"))
+        .order_by(order)
+    )
 
 
 def call_pages_for_index(
-    index_page, *, at: datetime, status: str | None = None, kind: str | None = None,
+    index_page,
+    *,
+    at: datetime,
+    status: str | None = None,
+    kind: str | None = None,
     authority=None,
 ) -> QuerySet:
-    pages = _call_pages().child_of(index_page)
+    pages = _call_pages(at=at).child_of(index_page)
     if status:
         pages = pages.filter(status_q(status, at=at, prefix="call__"))
     if kind:
@@ -33,3 +62,38 @@ def call_pages_for_index(
     if authority is not None:
         pages = pages.filter(call__authority=authority)
     return pages.order_by("-call__closes_at", "title")
+
+
+def live_call_index():
+    """The call index linked from the main navigation, if one is published."""
+    from .models import CallIndexPage
+
+    return CallIndexPage.objects.live().public().order_by("path").first()
+
+
+def authorities_for_filter() -> QuerySet:
+    from calls.models import Authority
+
+    return Authority.objects.order_by("name")
+
+
+def call_for_public_page(call_id: int):
+    """A call with everything its public page shows, in a fixed number of queries."""
+    from calls.models import Call, Criterion, RequiredDocument, Territory
+
+    return (
+        Call.objects.select_related("authority")
+        .prefetch_related(
+            Prefetch(
+                "required_documents",
+                queryset=RequiredDocument.objects.order_by("sort_order", "pk"),
+            ),
+            Prefetch(
+                "criteria", queryset=Criterion.objects.order_by("sort_order", "pk")
+            ),
+            Prefetch(
+                "territories", queryset=Territory.objects.order_by("level", "name")
+            ),
+        )
+        .get(pk=call_id)
+    )

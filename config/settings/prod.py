@@ -11,7 +11,9 @@ from .base import env_list
 def required(name: str) -> str:
     value = os.environ.get(name, "")
     if not value:
-        raise ImproperlyConfigured(f"The environment variable {name} must be set in production.")
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be set in production."
+        )
     return value
 
 

@@ -1,7 +1,5 @@
 """The manager's side of calls: the Wagtail admin creates, validates and lists them."""
 
-from datetime import timedelta
-
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -61,14 +59,35 @@ def call_form_data(authority, territory, **overrides):
                         "intro": "",
                         "questions": streamfield(
                             [
-                                ("short_text", {"label": "Nom du projet", "help_text": "",
-                                                "required": "on", "max_length": "200"}),
-                                ("choice", {"label": "Statut juridique", "help_text": "",
-                                            "required": "on",
-                                            "choices": listblock(["Public", "Privé"])}),
-                                ("number", {"label": "Nombre de places", "help_text": "",
-                                            "required": "on", "min_value": "12",
-                                            "max_value": "15", "unit": "places"}),
+                                (
+                                    "short_text",
+                                    {
+                                        "label": "Nom du projet",
+                                        "help_text": "",
+                                        "required": "on",
+                                        "max_length": "200",
+                                    },
+                                ),
+                                (
+                                    "choice",
+                                    {
+                                        "label": "Statut juridique",
+                                        "help_text": "",
+                                        "required": "on",
+                                        "choices": listblock(["Public", "Privé"]),
+                                    },
+                                ),
+                                (
+                                    "number",
+                                    {
+                                        "label": "Nombre de places",
+                                        "help_text": "",
+                                        "required": "on",
+                                        "min_value": "12",
+                                        "max_value": "15",
+                                        "unit": "places",
+                                    },
+                                ),
                             ]
                         ),
                     },
@@ -76,16 +95,35 @@ def call_form_data(authority, territory, **overrides):
             ]
         ),
         "required_documents": inline_formset(
-            [{"label": "Plans du bâtiment", "help_text": "", "mandatory": "on",
-              "max_size_mb": "20"}]
+            [
+                {
+                    "label": "Plans du bâtiment",
+                    "help_text": "",
+                    "mandatory": "on",
+                    "max_size_mb": "20",
+                }
+            ]
         ),
         "governance_rules": inline_formset(
-            [{"category": "expert_team", "min_partners": "1",
-              "confirmation_required": "on", "mandatory": "on"}]
+            [
+                {
+                    "category": "expert_team",
+                    "min_partners": "1",
+                    "confirmation_required": "on",
+                    "mandatory": "on",
+                }
+            ]
         ),
         "criteria": inline_formset(
-            [{"label": "Gouvernance", "guidance": "", "weight": "25", "max_score": "4"},
-             {"label": "Budget", "guidance": "", "weight": "15", "max_score": "4"}]
+            [
+                {
+                    "label": "Gouvernance",
+                    "guidance": "",
+                    "weight": "25",
+                    "max_score": "4",
+                },
+                {"label": "Budget", "guidance": "", "weight": "15", "max_score": "4"},
+            ]
         ),
     }
     fields.update(overrides)
@@ -108,10 +146,17 @@ def test_manager_creates_a_call_with_its_parts(manager_client):
     assert call.lead_categories == ["health_establishment", "medico_social"]
     assert call.steering_body_required is True
     assert list(call.territories.all()) == [authority.region]
-    assert timezone.localtime(call.closes_at).strftime("%d/%m/%Y %H:%M") == "31/01/2027 12:00"
+    assert (
+        timezone.localtime(call.closes_at).strftime("%d/%m/%Y %H:%M")
+        == "31/01/2027 12:00"
+    )
     section = call.questionnaire[0].value
     assert section["title"] == "Porteur"
-    assert [q.block_type for q in section["questions"]] == ["short_text", "choice", "number"]
+    assert [q.block_type for q in section["questions"]] == [
+        "short_text",
+        "choice",
+        "number",
+    ]
     assert list(call.required_documents.values_list("label", "allowed_types")) == [
         ("Plans du bâtiment", ["pdf"])
     ]
@@ -133,7 +178,8 @@ def test_admin_refuses_closing_before_opening(manager_client):
 def test_admin_refuses_a_criterion_weight_that_is_not_positive(manager_client):
     authority = AuthorityFactory()
     data = call_form_data(
-        authority, authority.region,
+        authority,
+        authority.region,
         criteria=inline_formset(
             [{"label": "Gouvernance", "guidance": "", "weight": "0", "max_score": "4"}]
         ),
@@ -148,10 +194,17 @@ def test_admin_refuses_a_criterion_weight_that_is_not_positive(manager_client):
 def test_admin_refuses_a_rule_on_an_unknown_category(manager_client):
     authority = AuthorityFactory()
     data = call_form_data(
-        authority, authority.region,
+        authority,
+        authority.region,
         governance_rules=inline_formset(
-            [{"category": "astrologers", "min_partners": "1",
-              "confirmation_required": "on", "mandatory": "on"}]
+            [
+                {
+                    "category": "astrologers",
+                    "min_partners": "1",
+                    "confirmation_required": "on",
+                    "mandatory": "on",
+                }
+            ]
         ),
     )
     response = manager_client.post(reverse(ADD_URL), data)
@@ -162,8 +215,12 @@ def test_admin_refuses_a_rule_on_an_unknown_category(manager_client):
 
 def test_admin_refuses_two_rules_on_one_category(manager_client):
     authority = AuthorityFactory()
-    rule = {"category": "had", "min_partners": "1", "confirmation_required": "on",
-            "mandatory": "on"}
+    rule = {
+        "category": "had",
+        "min_partners": "1",
+        "confirmation_required": "on",
+        "mandatory": "on",
+    }
     data = call_form_data(
         authority, authority.region, governance_rules=inline_formset([rule, dict(rule)])
     )
@@ -213,7 +270,9 @@ def test_call_list_filters_by_status_kind_and_authority(manager_client):
     assert closed.status().value == "closed"
 
 
-def test_call_list_query_count_does_not_grow(manager_client, django_assert_max_num_queries):
+def test_call_list_query_count_does_not_grow(
+    manager_client, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -256,6 +315,11 @@ def test_territory_admin_refuses_a_departement_without_region(manager_client):
     region = TerritoryFactory(name="Bretagne", code="53")
     response = manager_client.post(
         reverse("wagtailsnippets_calls_territory:add"),
-        {"name": "Finistère", "code": "29", "level": "departement", "parent": str(region.pk)},
+        {
+            "name": "Finistère",
+            "code": "29",
+            "level": "departement",
+            "parent": str(region.pk),
+        },
     )
     assert response.status_code == 302

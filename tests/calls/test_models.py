@@ -74,7 +74,9 @@ def test_call_negative_envelope_is_refused():
 
 @pytest.mark.parametrize("weight", [Decimal("0"), Decimal("-5")])
 def test_criterion_weight_must_be_strictly_positive(weight):
-    criterion = Criterion(call=CallFactory(), label="Gouvernance", weight=weight, max_score=4)
+    criterion = Criterion(
+        call=CallFactory(), label="Gouvernance", weight=weight, max_score=4
+    )
     with pytest.raises(ValidationError) as error:
         criterion.full_clean()
     assert list(error.value.message_dict) == ["weight"]
@@ -122,7 +124,9 @@ def test_required_document_needs_known_types():
 
 def test_territory_departement_needs_a_region_parent():
     region = TerritoryFactory(name="Bretagne", code="53")
-    departement = Territory(name="Finistère", code="29", level=TerritoryLevel.DEPARTEMENT)
+    departement = Territory(
+        name="Finistère", code="29", level=TerritoryLevel.DEPARTEMENT
+    )
     with pytest.raises(ValidationError):
         departement.full_clean()
     departement.parent = region
@@ -131,7 +135,9 @@ def test_territory_departement_needs_a_region_parent():
 
 def test_territory_region_cannot_have_a_parent():
     region = TerritoryFactory(name="Bretagne", code="53")
-    other = Territory(name="Autre", code="99", level=TerritoryLevel.REGION, parent=region)
+    other = Territory(
+        name="Autre", code="99", level=TerritoryLevel.REGION, parent=region
+    )
     with pytest.raises(ValidationError) as error:
         other.full_clean()
     assert list(error.value.message_dict) == ["parent"]
@@ -143,7 +149,9 @@ def test_territory_filiere_may_hang_from_a_departement_or_a_region():
         name="Finistère", code="29", level=TerritoryLevel.DEPARTEMENT, parent=region
     )
     for parent in (region, departement):
-        Territory(name="Cornouaille", code="CORN", level="filiere", parent=parent).full_clean()
+        Territory(
+            name="Cornouaille", code="CORN", level="filiere", parent=parent
+        ).full_clean()
     filiere = TerritoryFactory(name="Armor", code="ARM", level="filiere", parent=region)
     child = Territory(name="Sous-filière", code="SF", level="filiere", parent=filiere)
     with pytest.raises(ValidationError):
@@ -186,9 +194,13 @@ def test_time_left_only_while_open(call):
 
 def test_is_open_across_the_autumn_daylight_saving_change():
     # 25 October 2026, 03:00 CEST becomes 02:00 CET: 02:30 happens twice.
-    closes_at = datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=PARIS)  # the second 02:30 (CET)
+    closes_at = datetime(
+        2026, 10, 25, 2, 30, fold=1, tzinfo=PARIS
+    )  # the second 02:30 (CET)
     call = build_call(opens_at=datetime(2026, 10, 1, tzinfo=PARIS), closes_at=closes_at)
-    first_0230 = datetime(2026, 10, 25, 2, 30, fold=0, tzinfo=PARIS)  # CEST, an hour earlier
+    first_0230 = datetime(
+        2026, 10, 25, 2, 30, fold=0, tzinfo=PARIS
+    )  # CEST, an hour earlier
     assert closes_at.astimezone(UTC) - first_0230.astimezone(UTC) == timedelta(hours=1)
     # Same wall clock, an hour apart: the first 02:30 is still open.
     assert call.is_open(at=first_0230) is True

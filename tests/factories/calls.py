@@ -5,7 +5,14 @@ import factory
 from django.utils import timezone
 
 from calls.enums import CallKind, PartnerCategory, TerritoryLevel
-from calls.models import Authority, Call, Criterion, GovernanceRule, RequiredDocument, Territory
+from calls.models import (
+    Authority,
+    Call,
+    Criterion,
+    GovernanceRule,
+    RequiredDocument,
+    Territory,
+)
 
 
 class TerritoryFactory(factory.django.DjangoModelFactory):
