@@ -8,8 +8,8 @@ CONTACT_EMAIL = "contact-demo@example.org"
 
 SITE_IDENTITY = {
     "site_title": "Sillon",
-    "tagline": "Appels à candidatures en soins palliatifs — site de démonstration",
-    "operator_name": "Site de démonstration",
+    "tagline": "Appels à candidatures en soins palliatifs",
+    "operator_name": "Site de démonstration (données fictives)",
     "contact_email": CONTACT_EMAIL,
     "legal_notice": (
         "<p>Site de démonstration de la plateforme Sillon. Il n'est pas un service "

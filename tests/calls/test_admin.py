@@ -171,7 +171,10 @@ def test_admin_refuses_closing_before_opening(manager_client):
     data = call_form_data(authority, authority.region, closes_at="2026-11-01 12:00")
     response = manager_client.post(reverse(ADD_URL), data)
     assert response.status_code == 200
-    assert "closes_at" in response.context["form"].errors
+    assert response.context["form"].errors["closes_at"] == [
+        "La date de clôture doit être postérieure à la date d'ouverture."
+    ]
+    assert "La date de clôture doit être postérieure" in response.content.decode()
     assert not Call.objects.exists()
 
 
@@ -187,7 +190,7 @@ def test_admin_refuses_a_criterion_weight_that_is_not_positive(manager_client):
     response = manager_client.post(reverse(ADD_URL), data)
     assert response.status_code == 200
     formset = response.context["form"].formsets["criteria"]
-    assert formset.errors[0]["weight"] == ["The value must be strictly positive."]
+    assert formset.errors[0]["weight"] == ["La valeur doit être strictement positive."]
     assert not Call.objects.exists()
 
 
