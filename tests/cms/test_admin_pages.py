@@ -1,0 +1,68 @@
+"""A manager publishes a call's page in the Wagtail admin."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from cms.models import CallPage
+from tests.factories import CallFactory, CallPageFactory, UserFactory, call_index_page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager_client(client):
+    manager = UserFactory(username="gestionnaire")
+    manager.groups.add(Group.objects.get(name="Gestionnaires"))
+    client.force_login(manager)
+    return client
+
+
+def add_call_page_url() -> str:
+    return reverse(
+        "wagtailadmin_pages:add", args=("cms", "callpage", call_index_page().pk)
+    )
+
+
+def page_form_data(call, **overrides) -> dict:
+    fields = {
+        "title": call.title,
+        "slug": call.reference.lower(),
+        "call": str(call.pk),
+        "body": streamfield([("callout", {"title": "", "text": "Ouvert à tous."})]),
+        "documents": streamfield([]),
+        "faq": streamfield([]),
+        "action-publish": "publish",
+    }
+    fields.update(overrides)
+    return nested_form_data(fields)
+
+
+def test_manager_publishes_a_call_page(manager_client, client):
+    call = CallFactory(title="Maison d'accompagnement")
+    response = manager_client.post(add_call_page_url(), page_form_data(call))
+    assert response.status_code == 302
+    page = CallPage.objects.get(call=call)
+    assert page.live is True
+    assert page.get_parent().specific == call_index_page()
+    assert client.get(page.url).status_code == 200
+
+
+def test_a_call_gets_only_one_public_page(manager_client):
+    existing = CallPageFactory()
+    response = manager_client.post(
+        add_call_page_url(), page_form_data(existing.call, slug="doublon")
+    )
+    assert response.status_code == 200
+    assert CallPage.objects.filter(call=existing.call).count() == 1
+
+
+def test_reviewer_cannot_publish_a_call_page(client):
+    reviewer = UserFactory(username="instructeur")
+    reviewer.groups.add(Group.objects.get(name="Instructeurs"))
+    client.force_login(reviewer)
+    call = CallFactory()
+    response = client.post(add_call_page_url(), page_form_data(call))
+    assert response.status_code in {302, 403}
+    assert not CallPage.objects.filter(call=call).exists()
