@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -122,6 +123,13 @@ class Authority(models.Model):
         _("competent administrative court"),
         max_length=120,
         help_text=_("For example: tribunal administratif de Rennes."),
+    )
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff"),
+        blank=True,
+        related_name="authorities",
+        help_text=_("ARS staff who manage or review this authority's calls."),
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",

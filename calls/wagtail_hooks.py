@@ -128,6 +128,7 @@ class AuthorityViewSet(SnippetViewSet):
         FieldRowPanel([FieldPanel("signatory_name"), FieldPanel("signatory_title")]),
         FieldPanel("court"),
         FieldPanel("logo"),
+        FieldPanel("staff"),
     ]
 
     def get_queryset(self, request):

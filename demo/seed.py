@@ -9,11 +9,13 @@ from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from django.utils import timezone
 
+from applications.models import Application
 from calls.models import Authority, Call, Territory
 from cms.models import CallPage
 
 from .authorities import seed_authorities
 from .calls import seed_calls
+from .dossiers import seed_applicant_side, seed_staff
 from .pages import seed_pages
 from .territories import seed_territories
 from .users import seed_users
@@ -28,6 +30,7 @@ class SeedReport:
     call_pages: list[CallPage]
     revisions_published: int
     users: list[AbstractUser]
+    draft: Application | None = None
 
 
 @transaction.atomic
@@ -42,6 +45,9 @@ def seed_demo(*, now: datetime | None = None) -> SeedReport:
     calls = seed_calls(now=now, authorities=authorities, territories=territories)
     pages = seed_pages(calls=calls, authorities=authorities)
     users = seed_users()
+    by_name = {user.username: user for user in users}
+    seed_staff(users=by_name, authorities=list(authorities.values()))
+    draft = seed_applicant_side(applicant=by_name["porteur"])
     return SeedReport(
         now=now,
         territories=list(territories.values()),
@@ -50,4 +56,5 @@ def seed_demo(*, now: datetime | None = None) -> SeedReport:
         call_pages=pages.call_pages,
         revisions_published=pages.published,
         users=users,
+        draft=draft,
     )

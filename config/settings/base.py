@@ -36,6 +36,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "calls",
+    "applications",
+    "accounts",
     "cms",
     "demo",
     "dsfr",
@@ -115,7 +117,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/espace/"
+# The terms of use an applicant accepts when signing up (a page of the site).
+ACCOUNTS_TERMS_URL = os.environ.get("ACCOUNTS_TERMS_URL", "")
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "fr"

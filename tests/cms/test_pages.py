@@ -304,7 +304,7 @@ def test_apply_button_shown_one_second_before_closing(client, call_page):
     button = page.select_one("#apply-button")
     assert button is not None
     assert "fr-btn" in button["class"]
-    assert button["href"] == f"/compte/connexion/?next={call_page.url}"
+    assert button["href"] == f"/espace/dossiers/nouveau/?call={call_page.call.pk}"
     assert by_testid(page, "status-badge")["data-status"] == "open"
 
 
@@ -446,7 +446,9 @@ def test_signed_in_user_sees_name_and_logout_form(client, frozen):
 
     page = soup(client.get(home_page().url))
 
-    assert by_testid(page, "user-name").get_text(strip=True) == "Dominique Exemple"
+    espace_link = by_testid(page, "espace-link")
+    assert espace_link["href"] == "/espace/"
+    assert "Dominique Exemple" in espace_link.get_text(strip=True)
     form = by_testid(page, "logout-button").find_parent("form")
     assert form["method"] == "post"
     assert form["action"] == "/compte/deconnexion/"

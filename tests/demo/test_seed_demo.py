@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from django.utils.html import escape
 from wagtail.models import Revision
 
+from applications.models import Application, Membership, Organisation
 from calls.blocks import QuestionStreamBlock
 from calls.enums import TerritoryLevel
 from calls.models import (
@@ -32,6 +33,20 @@ PARIS = ZoneInfo("Europe/Paris")
 pytestmark = pytest.mark.django_db
 
 
+def test_seed_demo_gives_the_applicant_an_organisation_and_a_draft():
+    seed()
+    porteur = get_user_model().objects.get(username="porteur")
+    membership = Membership.objects.get(user=porteur)
+    assert (membership.status, membership.role) == ("active", "admin")
+    (draft,) = Application.objects.filter(organisation=membership.organisation)
+    assert (draft.reference, draft.state) == ("AAC-2026-BRE-MAV-0001", "draft")
+    for authority in Authority.objects.all():
+        assert set(authority.staff.values_list("username", flat=True)) == {
+            "gestionnaire",
+            "instructeur",
+        }
+
+
 def counts() -> dict[str, int]:
     return {
         "regions": Territory.objects.filter(level=TerritoryLevel.REGION).count(),
@@ -50,6 +65,9 @@ def counts() -> dict[str, int]:
         "standard_pages": StandardPage.objects.count(),
         "site_identities": SiteIdentity.objects.count(),
         "users": get_user_model().objects.count(),
+        "organisations": Organisation.objects.count(),
+        "memberships": Membership.objects.count(),
+        "applications": Application.objects.count(),
     }
 
 
@@ -100,6 +118,9 @@ def test_seed_demo_twice_gives_the_same_objects():
         "standard_pages": 2,
         "site_identities": 1,
         "users": 4,
+        "organisations": 1,
+        "memberships": 1,
+        "applications": 1,
     }
     assert {
         model.__name__: sorted(model.objects.values_list("pk", flat=True))

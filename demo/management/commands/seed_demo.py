@@ -49,6 +49,11 @@ class Command(BaseCommand):
             status = STATUS_LABELS[call.status(report.now)]
             out.write(f"  - {call.reference} ({status}) : {call.title}")
 
+        if report.draft is not None:
+            out.write(
+                f"  Brouillon du porteur : {report.draft.reference} "
+                f"({report.draft.organisation})"
+            )
         out.write("")
         out.write(
             f"Comptes de démonstration ({len(report.users)}), mot de passe réservé "

@@ -1,0 +1,209 @@
+"""How the managers' dossier page shows answers and the audit trail.
+
+Pure formatting: the rows and territories come from ``applications.admin_selectors``;
+nothing here queries. Values are returned as plain text, escaped by the templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext_lazy as _
+
+from ..answer_fields import budget_grid
+from ..enums import ApplicationState
+from ..questionnaire import Question, is_blank, iter_sections
+
+PARIS = ZoneInfo("Europe/Paris")
+
+TRANSITION_LABELS = {
+    "submit": _("Submission"),
+    "resubmit": _("New version submitted"),
+    "request_complements": _("Complements requested"),
+    "provide_complements": _("Complements provided"),
+    "declare_inadmissible": _("Declared inadmissible"),
+    "start_review": _("Review started"),
+    "complete_review": _("Review completed"),
+    "accept": _("Accepted"),
+    "reject": _("Rejected"),
+    "withdraw": _("Withdrawn"),
+}
+STATE_LABELS = dict(ApplicationState.choices)
+
+
+def paris_datetime(moment) -> str:
+    """``22/11/2026 14:05`` for a moment, in Europe/Paris whatever the user's zone."""
+    if moment is None:
+        return ""
+    return date_format(moment.astimezone(PARIS), "SHORT_DATETIME_FORMAT")
+
+
+def state_label(state: str | None) -> str:
+    return str(STATE_LABELS.get(state, state or ""))
+
+
+def transition_label(name: str) -> str:
+    return str(TRANSITION_LABELS.get(name, name))
+
+
+@dataclass(frozen=True)
+class BudgetTable:
+    columns: list[str]
+    rows: list[tuple[str, list[str], str]]  # label, cells, row total
+    totals: list[str]
+    total: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: Question
+    text: str = ""
+    items: list[str] = field(default_factory=list)
+    table: BudgetTable | None = None
+    files: list = field(default_factory=list)
+    blank: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    index: int
+    title: str
+    answers: list[Answer]
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        return Decimal(str(value).replace(" ", "").replace(",", "."))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _number(value: Any) -> str:
+    number = _decimal(value)
+    if number is None:
+        return str(value)
+    places = 0 if number == number.to_integral_value() else 2
+    return number_format(number, decimal_pos=places, force_grouping=True)
+
+
+def amount_text(value: Any) -> str:
+    """``1 234 €`` or ``1 234,50 €`` (no cents unless there are some)."""
+    return f"{_number(value)} €"
+
+
+def _date(value: Any) -> str:
+    try:
+        return date_format(date.fromisoformat(str(value)), "DATE_FORMAT")
+    except ValueError:
+        return str(value)
+
+
+def territory_pks(value: Any) -> list[int]:
+    """The territory keys of an answer: one or several primary keys."""
+    values = value if isinstance(value, list | tuple) else [value]
+    pks = []
+    for item in values:
+        try:
+            pks.append(int(item))
+        except (TypeError, ValueError):
+            continue
+    return pks
+
+
+def _budget(question: Question, table: Any) -> BudgetTable:
+    """Stored as ``{row: {column: "1234.00"}}`` (``applications.answer_fields``)."""
+    rows = [str(row) for row in question.settings.get("rows") or []]
+    columns = [str(column) for column in question.settings.get("columns") or []]
+    table = table if isinstance(table, dict) else {}
+    values = []
+    for row in rows:
+        line = table.get(row)
+        line = line if isinstance(line, dict) else {}
+        values += [line.get(column) for column in columns]
+    grid = budget_grid(rows, columns, values)
+    return BudgetTable(
+        columns=columns,
+        rows=[
+            (
+                line["label"],
+                [_cell_text(cell) for cell in line["cells"]],
+                amount_text(line["total"]),
+            )
+            for line in grid["rows"]
+        ],
+        totals=[amount_text(total) for total in grid["column_totals"]],
+        total=amount_text(grid["total"]),
+    )
+
+
+def _cell_text(cell: dict) -> str:
+    if cell["amount"] is not None:
+        return amount_text(cell["amount"])
+    return "" if is_blank(cell["value"]) else str(cell["value"])
+
+
+def _answer(question: Question, value: Any, *, files, territories) -> Answer:
+    kind = question.kind
+    if kind == "file":
+        mine = [a for a in files if a.question_key == question.key]
+        return Answer(question, files=mine, blank=not mine)
+    if is_blank(value):
+        return Answer(question, blank=True)
+    if kind == "number":
+        unit = question.settings.get("unit") or ""
+        return Answer(question, text=f"{_number(value)} {unit}".strip())
+    if kind == "amount":
+        return Answer(question, text=amount_text(value))
+    if kind == "date":
+        return Answer(question, text=_date(value))
+    if kind == "multiple_choice":
+        items = value if isinstance(value, list | tuple) else [value]
+        return Answer(question, items=[str(item) for item in items])
+    if kind == "territory":
+        names = [
+            territories[pk].name if pk in territories else str(pk)
+            for pk in territory_pks(value)
+        ]
+        return Answer(question, items=names)
+    if kind == "budget_table":
+        return Answer(question, table=_budget(question, value))
+    if isinstance(value, list | tuple):
+        return Answer(question, items=[str(item) for item in value])
+    return Answer(question, text=str(value))
+
+
+def answer_sections(call, answers: dict, *, files, territories) -> list[Section]:
+    """The questionnaire's sections with the answers of one version, in order."""
+    answers = answers or {}
+    return [
+        Section(
+            index=index,
+            title=title,
+            answers=[
+                _answer(
+                    question,
+                    answers.get(question.key),
+                    files=files,
+                    territories=territories,
+                )
+                for question in questions
+            ],
+        )
+        for index, title, questions in iter_sections(call)
+    ]
+
+
+def answered_territory_pks(call, answers: dict) -> set[int]:
+    pks: set[int] = set()
+    for _index, _title, questions in iter_sections(call):
+        for question in questions:
+            if question.kind == "territory":
+                pks.update(territory_pks((answers or {}).get(question.key)))
+    return pks

@@ -1,0 +1,324 @@
+"""The dossier page of the managers' side, and the actions taken from it.
+
+GET shows the dossier; each action posts to its own URL, calls one service with
+the ``seen_version`` the manager saw, and redirects with a success message. A
+refusal re-renders the page with the Wagtail error message and the form as typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from django_fsm import can_proceed
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .. import permissions, services
+from ..admin_selectors import (
+    application_managed_by,
+    territories_by_pk,
+)
+from ..attachment_services import message_post
+from ..exceptions import ApplicationChanged, ApplicationError
+from ..forms.admin import (
+    DeclareInadmissibleForm,
+    MessageForm,
+    RequestComplementsForm,
+    StartReviewForm,
+)
+from ..models import Application
+from ..selectors import application_history
+from .display import (
+    amount_text,
+    answer_sections,
+    answered_territory_pks,
+    paris_datetime,
+    state_label,
+    territory_pks,
+    transition_label,
+)
+from .listing import ManagerRequiredMixin
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str  # the URL segment
+    transition: str  # the Application method that can_proceed checks
+    label: str
+    form_class: type
+
+
+ACTIONS = {
+    action.name: action
+    for action in (
+        Action(
+            "complements",
+            "request_complements",
+            _("Request complements"),
+            RequestComplementsForm,
+        ),
+        Action(
+            "inadmissible",
+            "declare_inadmissible",
+            _("Declare inadmissible"),
+            DeclareInadmissibleForm,
+        ),
+        Action("review", "start_review", _("Start the review"), StartReviewForm),
+    )
+}
+
+
+def allowed_actions(user, application: Application) -> list[Action]:
+    """The actions this user may take on the dossier now (state and permission)."""
+    if not permissions.is_manager_of_call(user, application.call):
+        return []
+    return [
+        action
+        for action in ACTIONS.values()
+        if can_proceed(getattr(application, action.transition))
+    ]
+
+
+def _public_url(name: str, args: list, fallback: str) -> str:
+    """A link to the espace porteur's download views, which managers may use."""
+    try:
+        return reverse(f"applications:{name}", args=args)
+    except NoReverseMatch:
+        return fallback
+
+
+def attachment_download_url(application: Application, attachment) -> str:
+    return _public_url(
+        "attachment_download",
+        [application.pk, attachment.pk],
+        f"/espace/dossiers/{application.pk}/pieces/{attachment.pk}/telecharger/",
+    )
+
+
+def receipt_url(application: Application, version) -> str:
+    return _public_url(
+        "receipt_download",
+        [application.pk, version.number],
+        f"/espace/dossiers/{application.pk}/versions/{version.number}"
+        "/accuse-reception/",
+    )
+
+
+class DossierView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "applications/admin/dossier.html"
+    header_icon = "folder-open-inverse"
+    # The form being posted (bound), shown again as typed when refused.
+    posted_action: Action | None = None
+    posted_form = None
+    message_form = None
+
+    def get(self, request, *args, **kwargs):
+        self.application = self.load()
+        return super().get(request, *args, **kwargs)
+
+    def load(self) -> Application:
+        try:
+            return application_managed_by(self.request.user, self.kwargs["pk"])
+        except Application.DoesNotExist:
+            raise Http404 from None
+
+    def get_page_title(self):
+        return self.application.reference
+
+    def get_page_subtitle(self):
+        return self.application.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("dossiers_admin:index"), "label": _("Dossiers")},
+            {"url": "", "label": self.application.reference},
+        ]
+
+    @cached_property
+    def version_on_record(self):
+        versions = list(self.application.versions.all())
+        return versions[0] if versions else None
+
+    def action_forms(self) -> list[tuple[Action, object, str]]:
+        forms = []
+        for action in allowed_actions(self.request.user, self.application):
+            if self.posted_action == action:
+                form = self.posted_form
+            else:
+                form = action.form_class(application=self.application)
+            url = reverse(
+                "dossiers_admin:action", args=[self.application.pk, action.name]
+            )
+            forms.append((action, form, url))
+        return forms
+
+    def answers_context(self) -> dict:
+        version = self.version_on_record
+        if version is None:
+            return {"sections": [], "files": [], "covered_territories": []}
+        call = self.application.call
+        files = list(version.attachments.all())
+        covered = territory_pks(version.territories)
+        territories = territories_by_pk(
+            answered_territory_pks(call, version.answers) | set(covered)
+        )
+        return {
+            "covered_territories": [
+                territories[pk].name for pk in covered if pk in territories
+            ],
+            "sections": answer_sections(
+                call, version.answers, files=files, territories=territories
+            ),
+            "files": [
+                (file, attachment_download_url(self.application, file))
+                for file in files
+            ],
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = self.application
+        context.update(self.answers_context())
+        context.update(
+            application=application,
+            state_label=state_label(application.state),
+            submitted_at=paris_datetime(application.submitted_at),
+            complements_due_at=paris_datetime(application.complements_due_at),
+            version=self.version_on_record,
+            versions=[
+                (
+                    version,
+                    paris_datetime(version.submitted_at),
+                    receipt_url(application, version),
+                )
+                for version in application.versions.all()
+            ],
+            history=[
+                {
+                    "at": paris_datetime(log.timestamp),
+                    "transition": transition_label(log.transition),
+                    "source": state_label(log.source_state),
+                    "target": state_label(log.state),
+                    "by": log.by,
+                    "comment": log.description or "",
+                }
+                for log in application_history(application)
+            ],
+            thread=[
+                (message, paris_datetime(message.created_at))
+                for message in application.thread
+            ],
+            action_forms=self.action_forms(),
+        )
+        version = self.version_on_record
+        amount = version.requested_amount if version else application.requested_amount
+        if amount is not None:
+            context["requested_amount"] = amount_text(amount)
+        if permissions.is_manager_of_call(self.request.user, application.call):
+            context["message_form"] = self.message_form or MessageForm()
+            context["message_url"] = reverse(
+                "dossiers_admin:message", args=[application.pk]
+            )
+        return context
+
+
+class DossierPostView(DossierView):
+    """A form posted from the dossier page; GET falls back to the page."""
+
+    def get(self, request, *args, **kwargs):
+        return redirect("dossiers_admin:detail", pk=kwargs["pk"])
+
+    def show_refusal(self, error: ApplicationError) -> None:
+        messages.error(self.request, str(error.message))
+        for reason in error.reasons:
+            messages.error(self.request, str(reason))
+
+
+class DossierMessageView(DossierPostView):
+    def post(self, request, *args, **kwargs):
+        self.application = self.load()
+        form = MessageForm(request.POST)
+        if form.is_valid():
+            try:
+                message_post(
+                    application=self.application,
+                    user=request.user,
+                    subject=form.cleaned_data["subject"],
+                    body=form.cleaned_data["body"],
+                )
+            except ApplicationError as error:
+                self.show_refusal(error)
+            else:
+                messages.success(request, _("Message sent to the applicant."))
+                return redirect("dossiers_admin:detail", pk=self.application.pk)
+        else:
+            messages.error(request, _("The form contains errors: check the fields."))
+        self.message_form = form
+        return self.render_to_response(self.get_context_data())
+
+
+class DossierActionView(DossierPostView):
+    """POST one action's form: request complements, inadmissible, start review."""
+
+    def post(self, request, *args, **kwargs):
+        action = ACTIONS.get(kwargs["action"])
+        if action is None:
+            raise Http404
+        self.application = self.load()
+        form = action.form_class(request.POST, application=self.application)
+        if form.is_valid():
+            try:
+                self.perform(action, form.cleaned_data)
+            except ApplicationError as error:
+                form = self.refused(error, action, form)
+            else:
+                messages.success(request, self.success_message(action))
+                return redirect("dossiers_admin:detail", pk=self.application.pk)
+        else:
+            messages.error(request, _("The form contains errors: check the fields."))
+        self.posted_action, self.posted_form = action, form
+        return self.render_to_response(self.get_context_data())
+
+    def perform(self, action: Action, data: dict) -> None:
+        common = {
+            "application": self.application,
+            "user": self.request.user,
+            "seen_version": data["seen_version"],
+        }
+        if action.name == "complements":
+            services.application_request_complements(
+                **common, message=data["message"], due_at=data["due_at"]
+            )
+        elif action.name == "inadmissible":
+            services.application_declare_inadmissible(
+                **common, motivation=data["motivation"]
+            )
+        else:
+            services.application_start_review(**common)
+
+    def refused(self, error: ApplicationError, action: Action, form):
+        """Show the refusal; the form to show again keeps what the manager typed."""
+        self.show_refusal(error)
+        if not isinstance(error, ApplicationChanged):
+            return form
+        # The page shown next is read afresh and shows what the other manager
+        # did: from now on, that is the version this manager has seen.
+        self.application = self.load()
+        data = form.data.copy()
+        data[form.add_prefix("seen_version")] = self.application.lock_version
+        return action.form_class(data, application=self.application)
+
+    def success_message(self, action: Action) -> str:
+        texts = {
+            "complements": _("Complements requested from the applicant of %(ref)s."),
+            "inadmissible": _("Dossier %(ref)s declared inadmissible."),
+            "review": _("Review of dossier %(ref)s started."),
+        }
+        return str(texts[action.name]) % {"ref": self.application.reference}

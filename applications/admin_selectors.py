@@ -1,0 +1,108 @@
+"""Read queries for the managers' side (Wagtail admin), with their prefetches.
+
+Managers see the dossiers of the calls issued by the authorities they are staff
+of; superusers see every dossier. Drafts stay private to the applicants until
+they are submitted, so they never appear here.
+"""
+
+from __future__ import annotations
+
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+
+from calls.models import Authority, Call, Territory
+
+from .enums import ApplicationState
+from .models import Application, ApplicationVersion, Attachment, Message
+from .permissions import MANAGERS_GROUP
+
+
+def is_manager(user) -> bool:
+    """May open the managers' side at all (the dossiers are then scoped)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=MANAGERS_GROUP).exists()
+
+
+def _authorities_of(user) -> QuerySet:
+    return Authority.staff.through.objects.filter(user_id=user.pk).values(
+        "authority_id"
+    )
+
+
+def calls_managed_by(user) -> QuerySet[Call]:
+    """The calls whose dossiers the user manages, for the list's call filter."""
+    calls = Call.objects.order_by("-opens_at", "reference")
+    if user.is_superuser:
+        return calls
+    if not is_manager(user):
+        return calls.none()
+    return calls.filter(authority_id__in=_authorities_of(user))
+
+
+def applications_managed_by(user) -> QuerySet[Application]:
+    """The submitted dossiers (any state but draft) the user manages.
+
+    Each row carries ``version_number``, the number of the version on record.
+    """
+    version_on_record = ApplicationVersion.objects.filter(
+        application=OuterRef("pk")
+    ).order_by("-number")
+    applications = (
+        Application.objects.exclude(state=ApplicationState.DRAFT)
+        .select_related("call", "call__authority", "organisation")
+        .annotate(version_number=Subquery(version_on_record.values("number")[:1]))
+        .order_by("-submitted_at", "-pk")
+    )
+    if user.is_superuser:
+        return applications
+    if not is_manager(user):
+        return applications.none()
+    return applications.filter(call__authority_id__in=_authorities_of(user))
+
+
+def application_managed_by(user, pk: int) -> Application:
+    """One dossier for its manager's page; ``Application.DoesNotExist`` otherwise
+    (the view answers 404: a manager of another authority learns nothing).
+
+    ``versions`` come newest first; ``current_attachments`` are the files not
+    superseded, ``thread`` the messages oldest first.
+    """
+    return (
+        applications_managed_by(user)
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=ApplicationVersion.objects.order_by("-number")
+                .select_related("submitted_by")
+                .prefetch_related(
+                    Prefetch(
+                        "attachments",
+                        queryset=Attachment.objects.order_by("uploaded_at", "pk"),
+                    )
+                ),
+            ),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(superseded_at__isnull=True).order_by(
+                    "uploaded_at", "pk"
+                ),
+                to_attr="current_attachments",
+            ),
+            Prefetch(
+                "messages",
+                queryset=Message.objects.select_related("author").order_by(
+                    "created_at", "pk"
+                ),
+                to_attr="thread",
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def territories_by_pk(pks) -> dict[int, Territory]:
+    """The territories named in answers, by primary key (one query)."""
+    wanted = {pk for pk in pks if isinstance(pk, int)}
+    if not wanted:
+        return {}
+    return Territory.objects.in_bulk(wanted)

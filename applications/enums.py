@@ -1,0 +1,33 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class ApplicationState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("dossier state", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("dossier state", "Submitted")
+    COMPLEMENTS_REQUESTED = (
+        "complements_requested",
+        pgettext_lazy("dossier state", "Complements requested"),
+    )
+    INADMISSIBLE = "inadmissible", pgettext_lazy("dossier state", "Inadmissible")
+    UNDER_REVIEW = "under_review", pgettext_lazy("dossier state", "Under review")
+    REVIEWED = "reviewed", pgettext_lazy("dossier state", "Reviewed")
+    ACCEPTED = "accepted", pgettext_lazy("dossier state", "Accepted")
+    REJECTED = "rejected", pgettext_lazy("dossier state", "Rejected")
+    WITHDRAWN = "withdrawn", pgettext_lazy("dossier state", "Withdrawn")
+
+
+class MembershipRole(models.TextChoices):
+    MEMBER = "member", _("Member")
+    ADMIN = "admin", _("Administrator of the organisation")
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting approval")
+    ACTIVE = "active", _("Active")
+
+
+class MessageKind(models.TextChoices):
+    MESSAGE = "message", _("Message")
+    NOTIFICATION = "notification", _("Notification")

@@ -1,0 +1,78 @@
+"""SIRET (python-stdnum) and FINESS identifiers."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from stdnum import luhn
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.fr import siret
+
+METROPOLITAN_DEPARTEMENT = re.compile(r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B)$")
+OVERSEAS_PREFIX = re.compile(r"^9[7-8]$")
+
+
+def normalise_siret(value: str) -> str:
+    return siret.compact(value or "")
+
+
+def validate_siret(value: str) -> None:
+    try:
+        siret.validate(value)
+    except StdnumError:
+        raise ValidationError(
+            _("This SIRET number is not valid: it has 14 digits and a check key."),
+            code="invalid_siret",
+        ) from None
+
+
+def normalise_finess(value: str) -> str:
+    return re.sub(r"[\s.-]", "", value or "").upper()
+
+
+def finess_warning(value: str) -> str | None:
+    """A warning for an unusual but acceptable FINESS (overseas codings vary)."""
+    value = normalise_finess(value)
+    if value and OVERSEAS_PREFIX.match(value[:2]):
+        return str(
+            _(
+                "Overseas FINESS numbers follow several codings: check that this one "
+                "is right."
+            )
+        )
+    return None
+
+
+def validate_finess(value: str) -> None:
+    """Nine characters, a département prefix (2A/2B for Corsica), a Luhn key.
+
+    Corsican numbers carry letters: the key is computed with 2A and 2B read as 20.
+    Overseas numbers (97x, 98x) are accepted without a key check (see
+    ``finess_warning``).
+    """
+    value = normalise_finess(value)
+    if len(value) != 9 or not value[2:].isdigit():
+        raise ValidationError(
+            _("A FINESS number has 9 characters: a département code and 7 digits."),
+            code="invalid_finess",
+        )
+    prefix = value[:2]
+    if OVERSEAS_PREFIX.match(prefix):
+        return
+    if not METROPOLITAN_DEPARTEMENT.match(prefix):
+        raise ValidationError(
+            _("A FINESS number starts with a département code (01 to 95, 2A, 2B)."),
+            code="invalid_finess_departement",
+        )
+    digits = (
+        value.replace("2A", "20", 1).replace("2B", "20", 1)
+        if prefix in {"2A", "2B"}
+        else value
+    )
+    if not luhn.is_valid(digits):
+        raise ValidationError(
+            _("The FINESS number's check key is wrong: check the number."),
+            code="invalid_finess_key",
+        )

@@ -1,0 +1,307 @@
+"""Organisations, dossiers and what they hold."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.core.signals import setting_changed
+from django.db import models
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
+from django.utils.translation import gettext_lazy as _
+
+from calls.models import Call, RequiredDocument, Territory
+
+from .enums import ApplicationState, MembershipRole, MembershipStatus, MessageKind
+from .identifiers import validate_finess, validate_siret
+from .workflow import ApplicationWorkflow
+
+
+class _PrivateStorage(LazyObject):
+    """The "private" storage of ``STORAGES``, looked up when first used.
+
+    A FileField evaluates its storage callable once, when the model is built; this
+    lazy object lets a changed ``STORAGES`` setting (tests) take effect.
+    """
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private_storage = _PrivateStorage()
+
+
+@receiver(setting_changed)
+def _reset_private_storage(*, setting, **kwargs) -> None:
+    if setting == "STORAGES":
+        _private_storage._wrapped = empty
+
+
+def private_storage():
+    return _private_storage
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=255)
+    siret = models.CharField(
+        _("SIRET"), max_length=14, unique=True, validators=[validate_siret]
+    )
+    finess = models.CharField(
+        _("FINESS"),
+        max_length=9,
+        blank=True,
+        validators=[validate_finess],
+        help_text=_("Legal entity (EJ) or site (ET) number, when there is one."),
+    )
+    legal_status = models.CharField(_("legal status"), max_length=120, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    legal_representative = models.CharField(
+        _("legal representative"), max_length=200, blank=True
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="organisations"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=MembershipRole.choices,
+        default=MembershipRole.MEMBER,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.PENDING,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation}"
+
+
+class Application(ApplicationWorkflow):
+    """A dossier: one organisation's answer to one call."""
+
+    call = models.ForeignKey(
+        Call,
+        verbose_name=_("call"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("lead organisation"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sequence = models.PositiveIntegerField(_("number within the call"))
+    reference = models.CharField(_("reference"), max_length=60, unique=True)
+    title = models.CharField(_("title of the project"), max_length=255)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    requested_amount = models.DecimalField(
+        _("requested amount (€)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    territories = models.ManyToManyField(
+        Territory,
+        verbose_name=_("territories covered"),
+        blank=True,
+        related_name="applications",
+    )
+    lock_version = models.PositiveIntegerField(default=0)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    complements_due_at = models.DateTimeField(
+        _("complements due at"), null=True, blank=True
+    )
+    complements_message = models.TextField(_("complements requested"), blank=True)
+    admissible_at = models.DateTimeField(_("admissible since"), null=True, blank=True)
+    decision_motivation = models.TextField(_("motivation"), blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "sequence"], name="application_sequence_per_call"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} — {self.title}"
+
+    @property
+    def is_editable_state(self) -> bool:
+        return self.state in {
+            ApplicationState.DRAFT,
+            ApplicationState.SUBMITTED,
+            ApplicationState.COMPLEMENTS_REQUESTED,
+        }
+
+
+class Attachment(models.Model):
+    """An uploaded file; never modified, superseded when replaced."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+    required_document = models.ForeignKey(
+        RequiredDocument,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    question_key = models.CharField(max_length=64, blank=True)
+    file = models.FileField(storage=private_storage, upload_to="attachments/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    content_type = models.CharField(_("detected type"), max_length=100)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ApplicationVersion(models.Model):
+    """What a submission froze: the version on record is the latest."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    submitted_at = models.DateTimeField(_("submitted at"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(max_length=255)
+    answers = models.JSONField(default=dict)
+    requested_amount = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    territories = models.JSONField(default=list)
+    attachments = models.ManyToManyField(Attachment, related_name="versions")
+    receipt = models.FileField(
+        _("receipt"), storage=private_storage, upload_to="receipts/%Y/%m/", blank=True
+    )
+    receipt_sha256 = models.CharField(max_length=64, blank=True)
+    receipt_generated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+        ordering = ["application", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "number"], name="version_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference} v{self.number}"
+
+
+class Message(models.Model):
+    """The dossier's thread: messages between applicant and ARS, and state emails."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="messages"
+    )
+    kind = models.CharField(max_length=20, choices=MessageKind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    from_staff = models.BooleanField(default=False)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class DownloadLog(models.Model):
+    """Who downloaded which private file, and when (proof of notification)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="downloads"
+    )
+    attachment = models.ForeignKey(
+        Attachment, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    version = models.ForeignKey(
+        ApplicationVersion,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    downloaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["downloaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.downloaded_at:%Y-%m-%d %H:%M}"

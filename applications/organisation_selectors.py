@@ -1,0 +1,49 @@
+"""Read queries on organisations and their members, for the espace porteur."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from .enums import MembershipStatus
+from .models import Membership, Organisation
+from .selectors import memberships_for_user, organisations_for_user
+
+
+def memberships_for_espace(user) -> QuerySet[Membership]:
+    """The user's memberships, active and pending, by organisation name."""
+    return memberships_for_user(user).order_by("organisation__name", "pk")
+
+
+def organisation_for_member(user, pk: int) -> Organisation:
+    """One organisation the user is an active member of, with its active members
+    (``active_memberships``) and pending requests (``pending_memberships``);
+    ``Organisation.DoesNotExist`` otherwise (views answer 404)."""
+    members = Membership.objects.select_related("user").order_by(
+        "user__last_name", "user__first_name", "user__username"
+    )
+    return (
+        organisations_for_user(user)
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=members.filter(status=MembershipStatus.ACTIVE),
+                to_attr="active_memberships",
+            ),
+            Prefetch(
+                "memberships",
+                queryset=members.filter(status=MembershipStatus.PENDING).order_by(
+                    "created_at", "pk"
+                ),
+                to_attr="pending_memberships",
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def membership_of_organisation(organisation: Organisation, pk: int) -> Membership:
+    """One membership (or request) of ``organisation``; ``Membership.DoesNotExist``
+    otherwise."""
+    return Membership.objects.select_related("user", "organisation").get(
+        pk=pk, organisation=organisation
+    )

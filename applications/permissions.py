@@ -1,0 +1,64 @@
+"""Who may do what on organisations and dossiers: ``(user, obj) -> bool`` predicates,
+used by the services, the views and the templates alike."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from .enums import MembershipRole, MembershipStatus
+
+MANAGERS_GROUP = "Gestionnaires"
+REVIEWERS_GROUP = "Instructeurs"
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def is_member(user: User, organisation) -> bool:
+    """An active member of the organisation."""
+    if not user.is_authenticated or organisation is None:
+        return False
+    return organisation.memberships.filter(
+        user_id=user.pk, status=MembershipStatus.ACTIVE
+    ).exists()
+
+
+def is_organisation_admin(user: User, organisation) -> bool:
+    """An active member of the organisation with the administrator role."""
+    if not user.is_authenticated or organisation is None:
+        return False
+    return organisation.memberships.filter(
+        user_id=user.pk, status=MembershipStatus.ACTIVE, role=MembershipRole.ADMIN
+    ).exists()
+
+
+def _in_group(user: User, name: str) -> bool:
+    return user.groups.filter(name=name).exists()
+
+
+def is_staff_of_authority(user: User, authority) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return authority.staff.filter(pk=user.pk).exists()
+
+
+def is_manager_of_call(user: User, call) -> bool:
+    """A manager (gestionnaire) of the authority that issued the call."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return _in_group(user, MANAGERS_GROUP) and is_staff_of_authority(
+        user, call.authority
+    )
+
+
+def is_applicant_of(user: User, application) -> bool:
+    return is_member(user, application.organisation)
+
+
+def can_view_application(user: User, application) -> bool:
+    return is_applicant_of(user, application) or is_manager_of_call(
+        user, application.call
+    )

@@ -1,0 +1,89 @@
+"""Read queries on organisations and dossiers, with their prefetches."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from .enums import MembershipStatus
+from .models import Application, Attachment, Membership, Organisation
+
+
+def organisations_for_user(user) -> QuerySet[Organisation]:
+    """The organisations the user is an active member of."""
+    return Organisation.objects.filter(
+        memberships__user_id=user.pk, memberships__status=MembershipStatus.ACTIVE
+    ).distinct()
+
+
+def memberships_for_user(user) -> QuerySet[Membership]:
+    return Membership.objects.filter(user_id=user.pk).select_related("organisation")
+
+
+def applications_for_user(user) -> QuerySet[Application]:
+    """The dossiers of the user's organisations, for the espace porteur."""
+    return (
+        Application.objects.filter(
+            organisation__memberships__user_id=user.pk,
+            organisation__memberships__status=MembershipStatus.ACTIVE,
+        )
+        .select_related("call", "call__authority", "organisation")
+        .distinct()
+        .order_by("-updated_at")
+    )
+
+
+def application_for_user(user, pk: int) -> Application:
+    """One dossier of the user's organisations; ``Application.DoesNotExist`` otherwise
+    (views answer 404, never 403, so that they reveal nothing)."""
+    return (
+        applications_for_user(user)
+        .prefetch_related(
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(superseded_at__isnull=True),
+                to_attr="current_attachments",
+            ),
+            "versions",
+            "territories",
+        )
+        .get(pk=pk)
+    )
+
+
+def applications_for_call(call) -> QuerySet[Application]:
+    """The dossiers of a call, for its managers."""
+    return (
+        Application.objects.filter(call=call)
+        .select_related("organisation", "call")
+        .order_by("sequence")
+    )
+
+
+def application_for_viewer(user, pk: int) -> Application:
+    """A dossier the user may read: an applicant of its organisation or a manager of
+    its call. ``Application.DoesNotExist`` otherwise (views answer 404)."""
+    from . import permissions
+
+    application = (
+        Application.objects.select_related("call__authority", "organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None or not permissions.can_view_application(user, application):
+        raise Application.DoesNotExist
+    return application
+
+
+def messages_for_application(application) -> QuerySet:
+    return application.messages.select_related("author").order_by("created_at", "pk")
+
+
+def application_history(application) -> QuerySet:
+    """The dossier's audit trail (django-fsm-log), oldest first."""
+    from django_fsm_log.models import StateLog
+
+    return (
+        StateLog.objects.for_(application)
+        .select_related("by")
+        .order_by("timestamp", "pk")
+    )

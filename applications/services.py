@@ -1,0 +1,281 @@
+"""Use cases that change a dossier: the only writers, the only callers of transitions.
+
+Each service is keyword-only and atomic: it locks the dossier's row, checks
+permission and conditions, runs the transition, saves, leaves one audit row
+(django-fsm-log) and queues emails and PDFs once the transaction commits. When it
+refuses, it raises an ``ApplicationError`` with a French message and changes
+nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+
+from calls.models import Call
+
+from . import permissions
+from .enums import ApplicationState
+from .exceptions import (
+    ApplicationChanged,
+    CallClosed,
+    PermissionRefused,
+    SubmissionRefused,
+    TransitionRefused,
+)
+from .models import Application, ApplicationVersion, Organisation
+from .submission import submission_problems
+
+
+def _lock(application: Application, seen_version: int | None = None) -> Application:
+    """The dossier's row, locked; refused if it changed since the caller read it."""
+    locked = (
+        Application.objects.select_for_update()
+        .select_related("call", "call__authority", "organisation")
+        .get(pk=application.pk)
+    )
+    expected = application.lock_version if seen_version is None else seen_version
+    if locked.lock_version != expected:
+        raise ApplicationChanged()
+    return locked
+
+
+def _run(
+    application: Application, transition: str, *, user, comment: str = "", **kwargs
+) -> None:
+    method = getattr(application, transition)
+    if not can_proceed(method):
+        raise TransitionRefused()
+    method(by=user, description=comment, **kwargs)
+    application.lock_version += 1
+    application.save()
+
+
+def _after_commit(task, **kwargs) -> None:
+    transaction.on_commit(lambda: task.delay(**kwargs))
+
+
+def _notify(application: Application, event: str) -> None:
+    from .tasks import notify_task
+
+    _after_commit(notify_task, application_id=application.pk, event=event)
+
+
+# Drafts --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_create(
+    *, call: Call, organisation: Organisation, user, title: str
+) -> Application:
+    if not permissions.is_member(user, organisation):
+        raise PermissionRefused(_("You are not a member of this organisation."))
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if not call.is_open():
+        raise CallClosed(_("This call is not open: no dossier can be created."))
+    title = (title or "").strip()
+    if not title:
+        raise SubmissionRefused(_("Give the project a title."))
+    last = call.applications.aggregate(last=Max("sequence"))["last"] or 0
+    sequence = last + 1
+    return Application.objects.create(
+        call=call,
+        organisation=organisation,
+        created_by=user,
+        sequence=sequence,
+        reference=f"{call.reference}-{sequence:04d}",
+        title=title[:255],
+    )
+
+
+def editing_problem(
+    application: Application, *, at: datetime | None = None
+) -> str | None:
+    """Why the applicant cannot edit the dossier now, or ``None``."""
+    at = at or timezone.now()
+    state = application.state
+    if state == ApplicationState.COMPLEMENTS_REQUESTED:
+        due = application.complements_due_at
+        if due is not None and at >= due:
+            return _("The due date for the complements has passed.")
+        return None
+    if state in {ApplicationState.DRAFT, ApplicationState.SUBMITTED}:
+        if not application.call.is_open(at):
+            return _("The call is closed: the dossier can no longer be changed.")
+        return None
+    return _("The dossier can no longer be changed in its current state.")
+
+
+@transaction.atomic
+def application_update(
+    *,
+    application: Application,
+    user,
+    title: str | None = None,
+    answers: dict | None = None,
+    requested_amount: Decimal | None = None,
+    territories=None,
+) -> Application:
+    """Save what the applicant typed; ``answers`` are merged into the stored ones."""
+    if not permissions.is_applicant_of(user, application):
+        raise PermissionRefused()
+    locked = _lock(application)
+    problem = editing_problem(locked)
+    if problem:
+        raise TransitionRefused(problem)
+    if title is not None and title.strip():
+        locked.title = title.strip()[:255]
+    if answers:
+        locked.answers = {**locked.answers, **answers}
+    if requested_amount is not None:
+        locked.requested_amount = requested_amount
+    locked.lock_version += 1
+    locked.save()
+    if territories is not None:
+        locked.territories.set(territories)
+    return locked
+
+
+# Submission ------------------------------------------------------------------------
+
+
+def _freeze_version(application: Application, user) -> ApplicationVersion:
+    number = application.versions.count() + 1
+    version = ApplicationVersion.objects.create(
+        application=application,
+        number=number,
+        submitted_at=application.submitted_at,
+        submitted_by=user,
+        title=application.title,
+        answers=application.answers,
+        requested_amount=application.requested_amount,
+        territories=list(application.territories.values_list("pk", flat=True)),
+    )
+    version.attachments.set(application.attachments.filter(superseded_at__isnull=True))
+    return version
+
+
+@transaction.atomic
+def application_submit(
+    *, application: Application, user, seen_version: int | None = None
+) -> ApplicationVersion:
+    """Submit a draft, or submit again a submitted dossier before the call closes.
+
+    Each submission freezes a new version and queues its receipt. ``seen_version``
+    is the ``lock_version`` of the page the applicant submitted from: a second click
+    on the same page submits once.
+    """
+    if not permissions.is_applicant_of(user, application):
+        raise PermissionRefused()
+    locked = _lock(application, seen_version)
+    if locked.state not in {ApplicationState.DRAFT, ApplicationState.SUBMITTED}:
+        raise TransitionRefused()
+    if not locked.call.is_open():
+        raise CallClosed()
+    problems = submission_problems(locked)
+    if problems:
+        raise SubmissionRefused(reasons=problems)
+    transition = "submit" if locked.state == ApplicationState.DRAFT else "resubmit"
+    _run(locked, transition, user=user)
+    version = _freeze_version(locked, user)
+    from .tasks import receipt_generate_task
+
+    _after_commit(receipt_generate_task, version_id=version.pk)
+    return version
+
+
+@transaction.atomic
+def application_provide_complements(
+    *, application: Application, user, seen_version: int | None = None
+) -> ApplicationVersion:
+    if not permissions.is_applicant_of(user, application):
+        raise PermissionRefused()
+    locked = _lock(application, seen_version)
+    problem = editing_problem(locked)
+    if locked.state == ApplicationState.COMPLEMENTS_REQUESTED and problem:
+        raise TransitionRefused(problem)
+    problems = submission_problems(locked) if not problem else []
+    if problems:
+        raise SubmissionRefused(reasons=problems)
+    _run(locked, "provide_complements", user=user)
+    version = _freeze_version(locked, user)
+    from .tasks import receipt_generate_task
+
+    _after_commit(receipt_generate_task, version_id=version.pk)
+    _notify(locked, "complements_provided")
+    return version
+
+
+@transaction.atomic
+def application_withdraw(
+    *, application: Application, user, reason: str, seen_version: int | None = None
+) -> Application:
+    if not permissions.is_applicant_of(user, application):
+        raise PermissionRefused()
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionRefused(_("Give the reason for the withdrawal."))
+    locked = _lock(application, seen_version)
+    _run(locked, "withdraw", user=user, comment=reason)
+    _notify(locked, "withdrawn")
+    return locked
+
+
+# Manager's actions -------------------------------------------------------------------
+
+
+def _check_manager(user, application: Application) -> None:
+    if not permissions.is_manager_of_call(user, application.call):
+        raise PermissionRefused()
+
+
+@transaction.atomic
+def application_request_complements(
+    *,
+    application: Application,
+    user,
+    message: str,
+    due_at: datetime,
+    seen_version: int | None = None,
+) -> Application:
+    _check_manager(user, application)
+    message = (message or "").strip()
+    if not message:
+        raise TransitionRefused(_("List what is missing in the message."))
+    if due_at is None or due_at <= timezone.now():
+        raise TransitionRefused(_("The due date must be in the future."))
+    locked = _lock(application, seen_version)
+    _run(locked, "request_complements", user=user, comment=message, due_at=due_at)
+    _notify(locked, "complements_requested")
+    return locked
+
+
+@transaction.atomic
+def application_declare_inadmissible(
+    *, application: Application, user, motivation: str, seen_version: int | None = None
+) -> Application:
+    _check_manager(user, application)
+    motivation = (motivation or "").strip()
+    if not motivation:
+        raise TransitionRefused(_("An inadmissibility must be motivated."))
+    locked = _lock(application, seen_version)
+    _run(locked, "declare_inadmissible", user=user, comment=motivation)
+    _notify(locked, "inadmissible")
+    return locked
+
+
+@transaction.atomic
+def application_start_review(
+    *, application: Application, user, seen_version: int | None = None
+) -> Application:
+    _check_manager(user, application)
+    locked = _lock(application, seen_version)
+    _run(locked, "start_review", user=user, comment=_("Dossier declared admissible."))
+    _notify(locked, "review_started")
+    return locked

@@ -1,0 +1,38 @@
+"""What a dossier lacks before it can be submitted."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from .questionnaire import missing_answers
+
+
+def submission_problems(application) -> list[str]:
+    """Every reason, in French, why the dossier cannot be submitted now (or ``[]``).
+
+    The call's deadline is checked by the services; this is about the content.
+    """
+    current = list(application.attachments.filter(superseded_at__isnull=True))
+    answered_files = {a.question_key for a in current if a.question_key}
+    provided_documents = {
+        a.required_document_id for a in current if a.required_document_id
+    }
+    problems = [
+        _("Answer the question « %(label)s » (step « %(step)s »).")
+        % {"label": question.label, "step": question.section_title}
+        for question in missing_answers(
+            application.call, application.answers, answered_files
+        )
+    ]
+    problems += [
+        _("Upload the document « %(label)s ».") % {"label": document.label}
+        for document in application.call.required_documents.all()
+        if document.mandatory and document.pk not in provided_documents
+    ]
+    # Governance rules are checked here once partners exist (issue 4): until then a
+    # call with mandatory governance rules cannot receive a submission by mistake.
+    if application.call.governance_rules.filter(mandatory=True).exists():
+        problems.append(
+            _("This call requires partners' commitments, which cannot be recorded yet.")
+        )
+    return problems

@@ -1,0 +1,394 @@
+"""The applicant's dossier pages: create one, read it, fill it in step by step,
+submit it, provide complements, withdraw it.
+
+Every page loads the dossier through ``application_for_user``: another
+organisation's dossier answers 404. Each POST calls one service; a refusal is shown
+with what the user typed kept.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+from django.views.decorators.http import require_POST
+from django_fsm import can_proceed
+
+from calls.models import Call
+from calls.selectors import call_list
+
+from .. import services
+from ..enums import ApplicationState as S
+from ..exceptions import (
+    ApplicationChanged,
+    ApplicationError,
+    SubmissionRefused,
+    TransitionRefused,
+)
+from ..forms.dossiers import (
+    DossierCreateForm,
+    DossierSummaryForm,
+    SectionForm,
+    SeenVersionForm,
+    WithdrawForm,
+)
+from ..models import Application
+from ..questionnaire import answer_sections, iter_sections
+from ..selectors import (
+    application_for_user,
+    application_history,
+    organisations_for_user,
+)
+from ..submission import submission_problems
+
+TEMPLATES = "applications/dossiers/"
+
+TRANSITION_LABELS = {
+    "submit": pgettext_lazy("dossier history", "Submitted"),
+    "resubmit": pgettext_lazy("dossier history", "New version submitted"),
+    "request_complements": pgettext_lazy("dossier history", "Complements requested"),
+    "provide_complements": pgettext_lazy("dossier history", "Complements provided"),
+    "declare_inadmissible": pgettext_lazy("dossier history", "Declared inadmissible"),
+    "start_review": pgettext_lazy("dossier history", "Declared admissible"),
+    "complete_review": pgettext_lazy("dossier history", "Review completed"),
+    "accept": pgettext_lazy("dossier history", "Accepted"),
+    "reject": pgettext_lazy("dossier history", "Rejected"),
+    "withdraw": pgettext_lazy("dossier history", "Withdrawn"),
+}
+
+
+# Loading ------------------------------------------------------------------------
+
+
+def _dossier_or_404(user, pk: int) -> Application:
+    try:
+        return application_for_user(user, pk)
+    except Application.DoesNotExist:
+        raise Http404(_("No such dossier among your organisations'.")) from None
+
+
+def _detail(application: Application) -> HttpResponse:
+    return redirect("applications:dossier_detail", application.pk)
+
+
+def _person(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def _history(application: Application) -> list[dict]:
+    """The dossier's audit trail, oldest first, starting with its creation."""
+    logs = application_history(application)
+    created = {
+        "at": application.created_at,
+        "label": pgettext_lazy("dossier history", "Created"),
+        "by": _person(application.created_by),
+        "comment": "",
+    }
+    return [created] + [
+        {
+            "at": log.timestamp,
+            "label": TRANSITION_LABELS.get(log.transition, log.transition),
+            "by": _person(log.by),
+            "comment": log.description or "",
+        }
+        for log in logs
+    ]
+
+
+def _detail_context(application: Application) -> dict:
+    problem = services.editing_problem(application, at=timezone.now())
+    state = application.state
+    missing = []
+    if problem is None and state in {S.DRAFT, S.SUBMITTED, S.COMPLEMENTS_REQUESTED}:
+        missing = submission_problems(application)
+    return {
+        "application": application,
+        "call": application.call,
+        "editing_problem": problem,
+        "missing": missing,
+        "can_edit": problem is None,
+        "can_submit": problem is None
+        and state in {S.DRAFT, S.SUBMITTED}
+        and not missing,
+        "can_provide_complements": problem is None
+        and state == S.COMPLEMENTS_REQUESTED
+        and not missing,
+        "can_withdraw": can_proceed(application.withdraw),
+        "sections": answer_sections(
+            application.call, application.answers, application.current_attachments
+        ),
+        "versions": list(application.versions.all()),
+        "history": _history(application),
+        "seen_version": application.lock_version,
+    }
+
+
+def _render_detail(
+    request: HttpRequest, application: Application, *, refused=None
+) -> HttpResponse:
+    context = {**_detail_context(application), "refused": refused}
+    return render(request, TEMPLATES + "detail.html", context)
+
+
+# Pages -------------------------------------------------------------------------
+
+
+@login_required
+def dossier_create(request: HttpRequest) -> HttpResponse:
+    try:
+        call = call_list().get(pk=int(request.GET.get("call", "")))
+    except (ValueError, Call.DoesNotExist):
+        raise Http404(_("No such call.")) from None
+    if not call.is_open():
+        messages.error(request, _("This call is not open: no dossier can be created."))
+        page = getattr(call, "page", None)
+        url = page.get_url(request) if page is not None and page.live else None
+        return redirect(url or reverse("applications:home"))
+    organisations = organisations_for_user(request.user).order_by("name")
+    if not organisations.exists():
+        messages.info(
+            request,
+            _(
+                "A dossier is filed on behalf of an organisation: register yours, or "
+                "ask to join it, then come back to this call."
+            ),
+        )
+        return redirect("applications:organisation_create")
+    error = None
+    form = DossierCreateForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_create(
+                call=call, user=request.user, **form.cleaned_data
+            )
+        except ApplicationError as refused:
+            error = refused
+        else:
+            messages.success(
+                request,
+                _("Dossier %(reference)s created. Fill in its first step.")
+                % {"reference": application.reference},
+            )
+            return redirect("applications:dossier_step", application.pk, 1)
+    return render(
+        request, TEMPLATES + "create.html", {"call": call, "form": form, "error": error}
+    )
+
+
+@login_required
+def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, _dossier_or_404(request.user, pk))
+
+
+@login_required
+def dossier_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    application = _dossier_or_404(request.user, pk)
+    version = next((v for v in application.versions.all() if v.number == number), None)
+    if version is None:
+        raise Http404(_("No such version of this dossier."))
+    attachments = list(version.attachments.all())
+    return render(
+        request,
+        TEMPLATES + "version.html",
+        {
+            "application": application,
+            "version": version,
+            "attachments": attachments,
+            "sections": answer_sections(application.call, version.answers, attachments),
+        },
+    )
+
+
+def _step_target(application: Application, step: int, count: int, action: str):
+    if action != "continue":
+        return reverse("applications:dossier_step", args=[application.pk, step])
+    if step < count:
+        return reverse("applications:dossier_step", args=[application.pk, step + 1])
+    return reverse("applications:dossier_detail", args=[application.pk])
+
+
+def _step_forms(application: Application, step: int, questions, data, read_only):
+    """The step's questions form and, on step 1, the title and amount form."""
+    form = SectionForm(
+        data,
+        questions=questions,
+        call=application.call,
+        answers=application.answers,
+        files_present={a.question_key for a in application.current_attachments},
+        read_only=read_only,
+    )
+    if step != 1:
+        return form, None
+    summary = DossierSummaryForm(
+        data,
+        initial={
+            "title": application.title,
+            "requested_amount": application.requested_amount,
+        },
+        read_only=read_only,
+    )
+    return form, summary
+
+
+def _step_navigation(application: Application, sections: list, step: int) -> dict:
+    steps = [
+        {
+            "number": number,
+            "title": title,
+            "url": reverse("applications:dossier_step", args=[application.pk, number]),
+        }
+        for number, (_index, title, _questions) in enumerate(sections, start=1)
+    ]
+    return {
+        "steps": steps,
+        "intro": (
+            application.call.questionnaire[step - 1].value.get("intro")
+            if sections
+            else ""
+        ),
+        "next_title": steps[step]["title"] if step < len(steps) else "",
+        "previous_url": steps[step - 2]["url"] if step > 1 else "",
+    }
+
+
+@login_required
+def dossier_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
+    application = _dossier_or_404(request.user, pk)
+    sections = list(iter_sections(application.call))
+    count = max(len(sections), 1)  # step 1 always holds the title and the amount
+    if not 1 <= step <= count:
+        raise Http404(_("No such step."))
+    _index, title, questions = sections[step - 1] if sections else (0, "", [])
+    problem = services.editing_problem(application, at=timezone.now())
+    data = request.POST if request.method == "POST" else None
+    form, summary = _step_forms(application, step, questions, data, problem is not None)
+    error = None
+    # Both forms are validated so that every error shows at once.
+    if data is not None and all(
+        [form.is_valid(), summary is None or summary.is_valid()]
+    ):
+        try:
+            services.application_update(
+                application=application,
+                user=request.user,
+                answers=form.answers(),
+                **(summary.cleaned_data if summary else {}),
+            )
+        except ApplicationError as refused:
+            error = refused
+        else:
+            messages.success(request, _("Your answers are saved."))
+            action = data.get("action", "")
+            return redirect(_step_target(application, step, count, action))
+    return render(
+        request,
+        TEMPLATES + "step.html",
+        {
+            **_step_navigation(application, sections, step),
+            "application": application,
+            "step": step,
+            "count": count,
+            "title": title or _("The project"),
+            "form": form,
+            "summary_form": summary,
+            "editing_problem": problem,
+            "error": error,
+        },
+    )
+
+
+def _seen_version(request: HttpRequest) -> int | None:
+    form = SeenVersionForm(request.POST)
+    return form.cleaned_data["seen_version"] if form.is_valid() else None
+
+
+def _submit_version(request: HttpRequest, pk: int, service, success) -> HttpResponse:
+    """Run a service that freezes a new version (submit, provide complements)."""
+    application = _dossier_or_404(request.user, pk)
+    seen_version = _seen_version(request)
+    if seen_version is None:
+        messages.error(request, ApplicationChanged.default_message)
+        return _detail(application)
+    try:
+        version = service(
+            application=application, user=request.user, seen_version=seen_version
+        )
+    except SubmissionRefused as refused:
+        return _render_detail(request, application, refused=refused)
+    except ApplicationError as refused:
+        messages.error(request, str(refused))
+        return _detail(application)
+    messages.success(request, success % {"number": version.number})
+    return _detail(application)
+
+
+@login_required
+@require_POST
+def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _submit_version(
+        request,
+        pk,
+        services.application_submit,
+        _(
+            "Your dossier is submitted (version %(number)d). The acknowledgement of "
+            "receipt will arrive by email; it is also available on this page."
+        ),
+    )
+
+
+@login_required
+@require_POST
+def dossier_provide_complements(request: HttpRequest, pk: int) -> HttpResponse:
+    return _submit_version(
+        request,
+        pk,
+        services.application_provide_complements,
+        _(
+            "Your complements are sent to the agency (version %(number)d). The "
+            "acknowledgement of receipt will arrive by email; it is also available "
+            "on this page."
+        ),
+    )
+
+
+@login_required
+def dossier_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _dossier_or_404(request.user, pk)
+    if not can_proceed(application.withdraw):
+        messages.error(request, TransitionRefused.default_message)
+        return _detail(application)
+    error = None
+    if request.method == "POST":
+        form = WithdrawForm(request.POST)
+        if form.is_valid():
+            try:
+                services.application_withdraw(
+                    application=application, user=request.user, **form.cleaned_data
+                )
+            except ApplicationError as refused:
+                error = refused
+                # The page now shows the dossier as it is: the reason typed stays.
+                application = _dossier_or_404(request.user, pk)
+                form = WithdrawForm(
+                    {
+                        "reason": form.cleaned_data["reason"],
+                        "seen_version": application.lock_version,
+                    }
+                )
+            else:
+                messages.success(request, _("Your dossier is withdrawn."))
+                return _detail(application)
+    else:
+        form = WithdrawForm(initial={"seen_version": application.lock_version})
+    return render(
+        request,
+        TEMPLATES + "withdraw.html",
+        {"application": application, "form": form, "error": error},
+    )

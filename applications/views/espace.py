@@ -1,0 +1,45 @@
+"""The espace porteur's home: the user's organisations, dossiers and open calls."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from calls.enums import CallStatus
+from calls.selectors import call_list
+
+from ..enums import MembershipStatus
+from ..next_step import next_step
+from ..organisation_selectors import memberships_for_espace
+from ..selectors import applications_for_user
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    memberships = list(memberships_for_espace(request.user))
+    rows = [
+        {"application": application, "next_step": next_step(application, at=now)}
+        for application in applications_for_user(request.user)
+    ]
+    return render(
+        request,
+        "applications/espace/home.html",
+        {
+            "active_memberships": [
+                m for m in memberships if m.status == MembershipStatus.ACTIVE
+            ],
+            "pending_memberships": [
+                m for m in memberships if m.status == MembershipStatus.PENDING
+            ],
+            "rows": rows,
+            "open_calls": call_list(status=CallStatus.OPEN, at=now).order_by(
+                "closes_at", "reference"
+            ),
+            # The dossier pages hang under the espace: /espace/dossiers/<pk>/.
+            "espace_url": reverse("applications:home"),
+        },
+    )

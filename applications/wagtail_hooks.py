@@ -1,0 +1,31 @@
+"""The dossiers in the Wagtail admin: a "Dossiers" menu item for managers, the
+list of submitted dossiers and the dossier page with the manager's actions."""
+
+from django.urls import include, path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .admin import urls as admin_urls
+from .admin_selectors import is_manager
+
+
+class ManagersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_manager(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_dossier_urls():
+    return [path("dossiers/", include(admin_urls, namespace="dossiers_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_dossiers_menu_item():
+    return ManagersMenuItem(
+        _("Dossiers"),
+        reverse_lazy("dossiers_admin:index"),
+        name="dossiers",
+        icon_name="folder-open-inverse",
+        order=210,
+    )

@@ -1,0 +1,370 @@
+"""One form field per question block: validation, boundaries, stored values."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django import forms
+from django.utils.translation import gettext as _
+
+from applications.answer_fields import build_field, from_json, to_json
+from applications.questionnaire import Question, display_value
+from calls.enums import TerritoryLevel
+from tests.factories import CallFactory, TerritoryFactory
+
+
+def question(kind: str, required: bool = True, **settings) -> Question:
+    return Question(
+        key=f"key-{kind}",
+        kind=kind,
+        label=f"Question {kind}",
+        required=required,
+        settings={"help_text": "", "required": required, **settings},
+        section_index=0,
+        section_title="Section",
+    )
+
+
+def clean(q: Question, data, call=None):
+    """Clean ``data`` through the question's field in a one-field form."""
+    form = forms.Form(data=data if isinstance(data, dict) else {q.key: data})
+    form.fields[q.key] = build_field(q, call=call)
+    assert form.is_valid(), form.errors
+    return form.cleaned_data[q.key]
+
+
+def errors(q: Question, data, call=None) -> list[str]:
+    form = forms.Form(data=data if isinstance(data, dict) else {q.key: data})
+    form.fields[q.key] = build_field(q, call=call)
+    assert not form.is_valid()
+    return form.errors[q.key]
+
+
+def round_trip(q: Question, cleaned, call=None):
+    """Stored value → initial of a fresh field → cleaned again → stored again."""
+    stored = to_json(q, cleaned)
+    field = build_field(q, call=call)
+    widget_value = field.prepare_value(from_json(q, stored))
+    if isinstance(field.widget, forms.MultiWidget):
+        widget_value = field.widget.decompress(widget_value)
+    return stored, to_json(q, field.clean(widget_value))
+
+
+# Every field: optional for a draft, labelled, hinting its limits -------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "block_settings"),
+    [
+        ("short_text", {"max_length": 10}),
+        ("long_text", {"max_chars": 10}),
+        ("number", {}),
+        ("amount", {}),
+        ("date", {}),
+        ("choice", {"choices": ["A", "B"]}),
+        ("multiple_choice", {"choices": ["A", "B"]}),
+        ("budget_table", {"rows": ["R"], "columns": ["C"]}),
+    ],
+)
+def test_fields_are_never_required_to_save_a_draft(kind, block_settings):
+    q = question(kind, required=True, **block_settings)
+    field = build_field(q)
+    assert field.required is False
+    assert field.required_to_submit is True
+    assert field.label == f"Question {kind}"
+
+
+def test_file_question_has_no_form_field():
+    assert build_field(question("file", allowed_types=["pdf"])) is None
+    assert to_json(question("file"), "anything") is None
+
+
+def test_help_text_joins_the_question_help_and_the_limit():
+    q = question("long_text", max_chars=3000, help_text="Décrivez le projet.")
+    assert build_field(q).help_text == (
+        "Décrivez le projet. " + _("%(count)d characters maximum.") % {"count": 3000}
+    )
+
+
+# Short and long text ---------------------------------------------------------------
+
+
+def test_short_text_keeps_to_its_maximum_length():
+    q = question("short_text", max_length=5)
+    assert clean(q, "abcde") == "abcde"
+    assert len(errors(q, "abcdef")) == 1
+
+
+def test_long_text_accepts_exactly_max_chars():
+    q = question("long_text", max_chars=10)
+    assert clean(q, "x" * 10) == "x" * 10
+
+
+def test_long_text_refuses_max_chars_plus_one():
+    q = question("long_text", max_chars=10)
+    assert len(errors(q, "x" * 11)) == 1
+
+
+def test_long_text_counts_a_line_break_as_one_character():
+    q = question("long_text", max_chars=10)
+    assert clean(q, "abcd\r\nefghi") == "abcd\nefghi"  # 10 characters, 11 bytes sent
+
+
+def test_text_round_trip():
+    q = question("long_text", max_chars=100)
+    assert round_trip(q, "Ligne 1\nLigne 2") == ("Ligne 1\nLigne 2", "Ligne 1\nLigne 2")
+    assert to_json(q, "") == ""
+    assert from_json(q, None) == ""
+
+
+# Number ---------------------------------------------------------------------------
+
+
+def test_number_bounds_are_inclusive():
+    q = question("number", min_value=1, max_value=10, unit="lits")
+    assert clean(q, "1") == 1
+    assert clean(q, "10") == 10
+    assert len(errors(q, "0")) == 1
+    assert len(errors(q, "11")) == 1
+
+
+def test_number_refuses_text_and_decimals():
+    q = question("number")
+    assert len(errors(q, "douze")) == 1
+    assert len(errors(q, "1.5")) == 1
+
+
+def test_number_states_its_bounds_and_unit():
+    q = question("number", min_value=1, max_value=10, unit="lits")
+    assert build_field(q).help_text == " ".join(
+        [
+            _("Between %(min)s and %(max)s.") % {"min": 1, "max": 10},
+            _("Unit: %(unit)s.") % {"unit": "lits"},
+        ]
+    )
+
+
+def test_number_round_trip():
+    q = question("number")
+    assert round_trip(q, 12) == (12, 12)
+    assert to_json(q, None) is None
+
+
+# Amount ---------------------------------------------------------------------------
+
+
+def test_amount_refuses_a_negative_amount():
+    q = question("amount")
+    assert len(errors(q, "-1")) == 1
+
+
+def test_amount_accepts_zero_and_its_maximum():
+    q = question("amount", max_amount=Decimal("50000.00"))
+    assert clean(q, "0") == Decimal("0")
+    assert clean(q, "50000") == Decimal("50000")
+    assert len(errors(q, "50000.01")) == 1
+
+
+def test_amount_refuses_more_than_two_decimals():
+    q = question("amount")
+    assert len(errors(q, "10.001")) == 1
+
+
+def test_amount_understands_french_typing():
+    q = question("amount")
+    assert clean(q, "1 234,5") == Decimal("1234.5")
+    assert clean(q, "1234.50") == Decimal("1234.50")
+
+
+def test_amount_is_stored_as_a_string_with_two_decimals():
+    q = question("amount")
+    assert to_json(q, Decimal("1234.5")) == "1234.50"
+    assert round_trip(q, Decimal("1234.5")) == ("1234.50", "1234.50")
+    assert to_json(q, None) is None
+
+
+# Date -----------------------------------------------------------------------------
+
+
+def test_date_reads_the_html_date_input_and_is_stored_iso():
+    q = question("date")
+    assert clean(q, "2027-01-15") == datetime.date(2027, 1, 15)
+    assert to_json(q, datetime.date(2027, 1, 15)) == "2027-01-15"
+    assert round_trip(q, datetime.date(2027, 1, 15)) == ("2027-01-15", "2027-01-15")
+    assert build_field(q).widget.input_type == "date"
+
+
+def test_date_refuses_an_impossible_date():
+    q = question("date")
+    assert len(errors(q, "2027-02-30")) == 1
+
+
+# Choices --------------------------------------------------------------------------
+
+
+def test_choice_accepts_a_listed_choice_only():
+    q = question("choice", choices=["Oui", "Non"])
+    assert clean(q, "Oui") == "Oui"
+    assert len(errors(q, "Peut-être")) == 1
+    assert round_trip(q, "Non") == ("Non", "Non")
+
+
+def test_multiple_choice_refuses_more_than_max_selected():
+    q = question("multiple_choice", choices=["A", "B", "C"], max_selected=2)
+    assert clean(q, {q.key: ["A", "C"]}) == ["A", "C"]
+    messages = errors(q, {q.key: ["A", "B", "C"]})
+    assert messages == [
+        _("Choose at most %(limit)d options (you chose %(count)d).")
+        % {"limit": 2, "count": 3}
+    ]
+
+
+def test_multiple_choice_refuses_a_choice_not_in_the_list():
+    q = question("multiple_choice", choices=["A", "B"])
+    assert len(errors(q, {q.key: ["A", "Z"]})) == 1
+
+
+def test_multiple_choice_round_trip():
+    q = question("multiple_choice", choices=["A", "B", "C"])
+    assert round_trip(q, ["A", "C"]) == (["A", "C"], ["A", "C"])
+    assert to_json(q, []) == []
+    assert from_json(q, None) == []
+
+
+# Territory ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def bretagne(db):
+    region = TerritoryFactory(name="Bretagne", code="53")
+    finistere = TerritoryFactory(
+        name="Finistère", code="29", level=TerritoryLevel.DEPARTEMENT, parent=region
+    )
+    return {
+        "region": region,
+        "finistere": finistere,
+        "cornouaille": TerritoryFactory(
+            name="Cornouaille",
+            code="F-COR",
+            level=TerritoryLevel.FILIERE,
+            parent=finistere,
+        ),
+        "rennes": TerritoryFactory(
+            name="Pays de Rennes",
+            code="F-REN",
+            level=TerritoryLevel.FILIERE,
+            parent=region,
+        ),
+        "elsewhere": TerritoryFactory(
+            name="Ailleurs",
+            code="F-AIL",
+            level=TerritoryLevel.FILIERE,
+            parent=TerritoryFactory(name="Normandie", code="28"),
+        ),
+    }
+
+
+def test_territory_is_limited_to_the_call_territories_and_their_children(bretagne):
+    call = CallFactory()
+    call.territories.set([bretagne["region"]])
+    q = question("territory", level="filiere", multiple=False)
+    field = build_field(q, call=call)
+    assert list(field.queryset) == [bretagne["cornouaille"], bretagne["rennes"]]
+    assert clean(q, str(bretagne["rennes"].pk), call=call) == bretagne["rennes"]
+
+
+def test_territory_outside_the_call_is_refused(bretagne):
+    call = CallFactory()
+    call.territories.set([bretagne["region"]])
+    q = question("territory", level="filiere", multiple=False)
+    assert len(errors(q, str(bretagne["elsewhere"].pk), call=call)) == 1
+
+
+def test_territory_of_another_level_is_refused(bretagne):
+    q = question("territory", level="filiere", multiple=False)
+    assert len(errors(q, str(bretagne["finistere"].pk), call=CallFactory())) == 1
+
+
+def test_territory_without_call_territories_offers_every_one_of_the_level(bretagne):
+    q = question("territory", level="filiere", multiple=True)
+    field = build_field(q, call=CallFactory())
+    assert [t.name for t in field.queryset] == [
+        "Ailleurs",
+        "Cornouaille",
+        "Pays de Rennes",
+    ]
+
+
+def test_territories_are_stored_as_their_ids(bretagne):
+    call = CallFactory()
+    single = question("territory", level="filiere", multiple=False)
+    several = question("territory", level="filiere", multiple=True)
+    rennes, cornouaille = bretagne["rennes"], bretagne["cornouaille"]
+    assert round_trip(single, rennes, call=call) == (rennes.pk, rennes.pk)
+    chosen = clean(several, {several.key: [rennes.pk, cornouaille.pk]}, call=call)
+    stored = to_json(several, chosen)
+    assert sorted(stored) == sorted([rennes.pk, cornouaille.pk])
+    assert from_json(several, stored) == stored
+    territories = {rennes.pk: rennes, cornouaille.pk: cornouaille}
+    assert display_value(several, stored, territories) == [str(t) for t in chosen]
+
+
+# Budget table ---------------------------------------------------------------------
+
+
+BUDGET = {"rows": ["Personnel", "Matériel"], "columns": ["2026", "2027"]}
+
+
+def budget_data(q: Question, *cells: str) -> dict:
+    return {f"{q.key}_{index}": value for index, value in enumerate(cells)}
+
+
+def test_budget_table_is_stored_row_by_column():
+    q = question("budget_table", **BUDGET)
+    table = clean(q, budget_data(q, "1000", "1200,50", "", "300"))
+    assert to_json(q, table) == {
+        "Personnel": {"2026": "1000.00", "2027": "1200.50"},
+        "Matériel": {"2027": "300.00"},
+    }
+
+
+def test_budget_table_refuses_a_non_numeric_cell_and_names_it():
+    q = question("budget_table", **BUDGET)
+    messages = errors(q, budget_data(q, "1000", "beaucoup", "", ""))
+    assert len(messages) == 1
+    assert messages[0].startswith("Personnel, 2027: ")
+
+
+def test_budget_table_refuses_a_negative_cell():
+    q = question("budget_table", **BUDGET)
+    assert len(errors(q, budget_data(q, "-5", "", "", ""))) == 1
+
+
+def test_budget_table_round_trip_and_totals():
+    q = question("budget_table", **BUDGET)
+    table = {
+        "Personnel": {"2026": Decimal("1000"), "2027": Decimal("1200.5")},
+        "Matériel": {"2027": Decimal("300")},
+    }
+    stored, again = round_trip(q, table)
+    assert stored == again
+    grid = display_value(q, stored, {})
+    assert [row["total"] for row in grid["rows"]] == [
+        Decimal("2200.50"),
+        Decimal("300"),
+    ]
+    assert grid["column_totals"] == [Decimal("1000"), Decimal("1500.50")]
+    assert grid["total"] == Decimal("2500.50")
+
+
+def test_budget_table_empty_is_stored_empty():
+    q = question("budget_table", **BUDGET)
+    assert to_json(q, clean(q, budget_data(q, "", "", "", ""))) == {}
+    assert display_value(q, {}, {}) is None
+
+
+def test_from_json_never_fails_on_an_answer_of_another_shape():
+    assert from_json(question("number"), "douze") is None
+    assert from_json(question("date"), "hier") is None
+    assert from_json(question("amount"), "beaucoup") is None
+    assert from_json(question("budget_table", **BUDGET), ["x"]) is None

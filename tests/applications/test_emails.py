@@ -1,0 +1,297 @@
+"""State emails: subject, recipients and body of each event, and the thread entry."""
+
+from datetime import UTC, datetime
+from unittest import mock
+
+import pytest
+from django.core import mail
+
+from applications.emails import send_event_email
+from applications.enums import ApplicationState, MembershipStatus, MessageKind
+from applications.models import Application, Message
+from tests.factories import AuthorityFactory, MembershipFactory, UserFactory
+
+APPLICANTS = ["alex.le-gall@example.org", "zoe.martin@example.org"]
+REF = "AAC-2026-BRE-MAV-0001"
+
+
+def in_state(application: Application, state: str, **fields) -> Application:
+    """The dossier put in ``state`` (the FSM field refuses direct assignment)."""
+    Application.objects.filter(pk=application.pk).update(state=state, **fields)
+    return Application.objects.select_related("call__authority", "organisation").get(
+        pk=application.pk
+    )
+
+
+def staff_user(authority, username: str, group=None):
+    user = UserFactory(username=username, email=f"{username}@example.org")
+    authority.staff.add(user)
+    if group is not None:
+        user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def managers(authority, managers_group):
+    """Two managers of the authority, plus staff who must not be told."""
+    staff_user(authority, "yann.manager", managers_group)
+    staff_user(authority, "anne.manager", managers_group)
+    staff_user(authority, "reviewer")  # staff, not a manager
+    staff_user(AuthorityFactory(), "other.manager", managers_group)
+    return ["anne.manager@example.org", "yann.manager@example.org"]
+
+
+def assert_recorded(application: Application, email) -> None:
+    [message] = Message.objects.filter(application=application)
+    assert (message.subject, message.body) == (email.subject, email.body)
+    assert (message.kind, message.from_staff, message.author) == (
+        MessageKind.NOTIFICATION,
+        True,
+        None,
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("event", "state", "fields", "subject", "body_line"),
+    [
+        (
+            "complements_requested",
+            ApplicationState.COMPLEMENTS_REQUESTED,
+            {
+                "complements_message": "Joindre le budget signé.",
+                "complements_due_at": datetime(2026, 12, 15, 11, 0, tzinfo=UTC),
+            },
+            f"[{REF}] Compléments demandés pour votre dossier",
+            "Merci de les transmettre avant le 15 décembre 2026 à 12:00 (heure de "
+            "Paris), depuis votre espace porteur : complétez le dossier, puis "
+            "transmettez-le à nouveau.",
+        ),
+        (
+            "inadmissible",
+            ApplicationState.INADMISSIBLE,
+            {"decision_motivation": "Dossier déposé par un organisme inéligible."},
+            f"[{REF}] Dossier déclaré irrecevable",
+            "Dossier déposé par un organisme inéligible.",
+        ),
+        (
+            "review_started",
+            ApplicationState.UNDER_REVIEW,
+            {},
+            f"[{REF}] Votre dossier est en cours d'instruction",
+            "Il ne peut plus être modifié. Vous serez informé de la décision par "
+            "ce même canal.",
+        ),
+    ],
+)
+def test_applicant_event_goes_to_the_active_members(
+    application, event, state, fields, subject, body_line
+):
+    application = in_state(application, state, **fields)
+
+    message = send_event_email(application=application, event=event)
+
+    [email] = mail.outbox
+    assert email.subject == subject
+    assert email.to == APPLICANTS
+    assert email.reply_to == ["ars-bretagne-appels@example.org"]
+    lines = email.body.splitlines()
+    assert body_line in lines
+    assert (
+        "Vous pouvez suivre votre dossier dans votre espace porteur : "
+        "http://testserver/espace/" in lines
+    )
+    assert message == Message.objects.get()
+    assert_recorded(application, email)
+
+
+@pytest.mark.django_db
+def test_complements_requested_body_quotes_the_message(application):
+    application = in_state(
+        application,
+        ApplicationState.COMPLEMENTS_REQUESTED,
+        complements_message="Joindre le budget signé.\nPréciser le calendrier.",
+        complements_due_at=datetime(2026, 7, 1, 8, 30, tzinfo=UTC),
+    )
+
+    send_event_email(application=application, event="complements_requested")
+
+    body = mail.outbox[0].body
+    assert "\n\nJoindre le budget signé.\nPréciser le calendrier.\n\n" in body
+    assert "avant le 1 juillet 2026 à 10:30 (heure de Paris)" in body
+
+
+@pytest.mark.django_db
+def test_inadmissible_body_gives_the_remedies(application):
+    application = in_state(
+        application, ApplicationState.INADMISSIBLE, decision_motivation="Hors délai."
+    )
+
+    send_event_email(application=application, event="inadmissible")
+
+    body = " ".join(mail.outbox[0].body.split())
+    assert (
+        "ou par un recours contentieux devant le tribunal administratif de Rennes, "
+        "qui peut être saisi par l'application Télérecours citoyens accessible sur "
+        "le site www.telerecours.fr." in body
+    )
+
+
+@pytest.mark.django_db
+def test_submitted_email_carries_the_version_and_attachments(version):
+    send_event_email(
+        application=version.application,
+        event="submitted",
+        context={"version": version},
+        attachments=[("accuse.pdf", b"%PDF-1.7", "application/pdf")],
+    )
+
+    [email] = mail.outbox
+    assert email.subject == f"[{REF}] Accusé de réception de votre dossier (version 1)"
+    assert email.to == APPLICANTS
+    assert email.attachments == [("accuse.pdf", b"%PDF-1.7", "application/pdf")]
+    assert "Reçue le : 22 novembre 2026 à 14:05 (heure de Paris)" in (
+        email.body.splitlines()
+    )
+    assert_recorded(version.application, email)
+
+
+@pytest.mark.django_db
+def test_applicant_recipients_skip_pending_inactive_and_empty_emails(
+    application, organisation
+):
+    MembershipFactory(
+        organisation=organisation, user=UserFactory(username="no-email", email="")
+    )
+    MembershipFactory(
+        organisation=organisation,
+        user=UserFactory(username="gone", email="gone@example.org", is_active=False),
+    )
+    MembershipFactory(
+        organisation=organisation,
+        user=UserFactory(username="homonym", email="zoe.martin@example.org"),
+    )
+    MembershipFactory(
+        organisation=organisation,
+        user=UserFactory(username="waiting", email="waiting@example.org"),
+        status=MembershipStatus.PENDING,
+    )
+
+    send_event_email(
+        application=in_state(application, ApplicationState.UNDER_REVIEW),
+        event="review_started",
+    )
+
+    assert mail.outbox[0].to == APPLICANTS
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("event", "state", "fields", "subject", "body_line"),
+    [
+        (
+            "complements_provided",
+            ApplicationState.SUBMITTED,
+            {},
+            f"[{REF}] Compléments reçus",
+            "Le dossier est de nouveau à l'état « déposé » : vous pouvez poursuivre "
+            "l'examen de sa recevabilité.",
+        ),
+        (
+            "withdrawn",
+            ApplicationState.WITHDRAWN,
+            {
+                "withdrawal_reason": "Projet reporté à 2028.",
+                "withdrawn_at": datetime(2026, 11, 30, 9, 15, tzinfo=UTC),
+            },
+            f"[{REF}] Dossier retiré par le porteur",
+            "Projet reporté à 2028.",
+        ),
+    ],
+)
+def test_manager_event_goes_to_the_authoritys_managers(
+    application, managers, event, state, fields, subject, body_line
+):
+    application = in_state(application, state, **fields)
+
+    send_event_email(application=application, event=event)
+
+    [email] = mail.outbox
+    assert email.subject == subject
+    assert email.to == managers
+    lines = email.body.splitlines()
+    assert body_line in lines
+    assert (
+        "Le dossier est consultable dans l'administration : "
+        "http://testserver/admin/" in lines
+    )
+    assert_recorded(application, email)
+
+
+@pytest.mark.django_db
+def test_withdrawn_body_names_the_organisation_and_the_time(application, managers):
+    application = in_state(
+        application,
+        ApplicationState.WITHDRAWN,
+        withdrawal_reason="Projet reporté.",
+        withdrawn_at=datetime(2026, 11, 30, 9, 15, tzinfo=UTC),
+    )
+
+    send_event_email(application=application, event="withdrawn")
+
+    assert mail.outbox[0].body.splitlines()[2] == (
+        "Centre hospitalier de Cornouaille a retiré le dossier "
+        f"{REF} « Maison d'accompagnement du pays de Quimper » (appel à "
+        "candidatures AAC-2026-BRE-MAV « Maison d'accompagnement à la fin de vie ») "
+        "le 30 novembre 2026 à 10:15 (heure de Paris)."
+    )
+
+
+@pytest.mark.django_db
+def test_manager_event_without_managers_goes_to_the_authority(
+    application, authority, managers_group
+):
+    staff_user(authority, "reviewer")  # staff, not a manager
+    application = in_state(
+        application, ApplicationState.WITHDRAWN, withdrawal_reason="Projet reporté."
+    )
+
+    send_event_email(application=application, event="withdrawn")
+
+    assert mail.outbox[0].to == ["ars-bretagne-appels@example.org"]
+    assert_recorded(application, mail.outbox[0])
+
+
+@pytest.mark.django_db
+def test_unknown_event_is_refused(application):
+    with pytest.raises(ValueError, match="Unknown dossier event: 'accepted'"):
+        send_event_email(application=application, event="accepted")
+
+    assert mail.outbox == []
+    assert not Message.objects.exists()
+
+
+@pytest.mark.django_db
+def test_sending_failure_records_nothing(application):
+    application = in_state(application, ApplicationState.UNDER_REVIEW)
+
+    with (
+        mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError),
+        pytest.raises(OSError),
+    ):
+        send_event_email(application=application, event="review_started")
+
+    assert not Message.objects.exists()
+
+
+@pytest.mark.django_db
+def test_notify_task_sends_the_event(application, managers):
+    from applications.tasks import notify_task
+
+    application = in_state(
+        application, ApplicationState.WITHDRAWN, withdrawal_reason="Projet reporté."
+    )
+
+    notify_task.delay(application_id=application.pk, event="withdrawn")
+
+    assert [email.to for email in mail.outbox] == [managers]

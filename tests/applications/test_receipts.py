@@ -1,0 +1,214 @@
+"""The receipt (accusé de réception): its PDF/A text, its storage and its email."""
+
+import hashlib
+import io
+from datetime import UTC, date, datetime
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.files.storage import storages
+from pypdf import PdfReader
+
+from applications.letters import (
+    add_months,
+    implicit_rejection_date,
+    render_pdf,
+    render_receipt_pdf,
+)
+from applications.models import ApplicationVersion, Message
+from applications.receipts import receipt_generate
+
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+PDFAID_NS = "http://www.aiim.org/pdfa/ns/id/"
+RECEIPT_NAME = "AAC-2026-BRE-MAV-0001-v1-accuse-reception.pdf"
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The PDF's text on one line, whitespace collapsed (lines wrap anywhere)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def stored_receipts() -> list[str]:
+    storage = storages["private"]
+    if not storage.exists("receipts"):
+        return []
+    names = []
+    for year in storage.listdir("receipts")[0]:
+        for month in storage.listdir(f"receipts/{year}")[0]:
+            names += storage.listdir(f"receipts/{year}/{month}")[1]
+    return names
+
+
+@pytest.fixture
+def receipt_pdf(version):
+    return render_receipt_pdf(version)
+
+
+@pytest.mark.django_db
+def test_receipt_pdf_states_dossier_date_files_and_remedies(version, receipt_pdf):
+    text = pdf_text(receipt_pdf)
+    sha256s = sorted(a.sha256 for a in version.attachments.all())
+    expected = [
+        "Agence régionale de santé Bretagne 6 place des Colombes CS 14253 "
+        "35042 Rennes Cedex",
+        "Accusé de réception",
+        "Dossier AAC-2026-BRE-MAV-0001, version 1",
+        "Appel à candidatures AAC-2026-BRE-MAV — "
+        "Maison d'accompagnement à la fin de vie",
+        "Organisme porteur Centre hospitalier de Cornouaille",
+        "Votre dossier a été reçu le 22 novembre 2026 à 14:05 (heure de Paris).",
+        "statuts-signés.pdf",
+        "budget prévisionnel 2027.xlsx",
+        *sha256s,
+        "(1700 octets)",
+        "(3000 octets)",
+        "Courriel : ars-bretagne-appels@example.org Téléphone : 02 90 08 80 00",
+        "À défaut de décision expresse, votre demande sera réputée rejetée "
+        "le 22 janvier 2027.",
+        "Si votre dossier est incomplet, le service vous indiquera les pièces "
+        "et informations manquantes",
+        "par un recours gracieux adressé au directeur général de l'agence "
+        "régionale de santé",
+        "par un recours hiérarchique adressé au ministre chargé de la santé",
+        "par un recours contentieux devant le tribunal administratif de Rennes",
+        "Télérecours citoyens accessible sur le site www.telerecours.fr",
+    ]
+    missing = [fragment for fragment in expected if fragment not in text]
+    assert missing == []
+
+
+@pytest.mark.django_db
+def test_receipt_pdf_is_pdfa_3b_with_embedded_fonts(receipt_pdf):
+    reader = PdfReader(io.BytesIO(receipt_pdf))
+    descriptions = reader.xmp_metadata.rdf_root.getElementsByTagNameNS(
+        RDF_NS, "Description"
+    )
+    pdfaid = {
+        (
+            d.getAttributeNS(PDFAID_NS, "part"),
+            d.getAttributeNS(PDFAID_NS, "conformance"),
+        )
+        for d in descriptions
+        if d.hasAttributeNS(PDFAID_NS, "part")
+    }
+    assert pdfaid == {("3", "B")}
+    assert "/OutputIntents" in reader.trailer["/Root"]
+    embedded = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                descriptor = descendant.get_object()["/FontDescriptor"]
+                if "/FontFile2" in descriptor:
+                    embedded.add(str(descriptor["/FontName"]).split("+")[-1])
+    assert embedded == {"DejaVu-Sans", "DejaVu-Sans-Bold", "DejaVu-Sans-Mono"}
+
+
+@pytest.mark.django_db
+def test_render_pdf_refuses_network_urls(settings):
+    from weasyprint.urls import FatalURLFetchingError
+
+    settings.TEMPLATES = [
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "OPTIONS": {
+                "loaders": [
+                    (
+                        "django.template.loaders.locmem.Loader",
+                        {"pdf/remote.html": '<img src="http://example.org/x.png">'},
+                    )
+                ]
+            },
+        }
+    ]
+    with pytest.raises(FatalURLFetchingError) as refused:
+        render_pdf("pdf/remote.html", {})
+    assert str(refused.value.__cause__) == (
+        "URI uses disallowed protocol: http://example.org/x.png"
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2026, 11, 22), 2, date(2027, 1, 22)),
+        (date(2026, 12, 31), 2, date(2027, 2, 28)),
+        (date(2027, 12, 31), 2, date(2028, 2, 29)),
+        (date(2026, 8, 31), 1, date(2026, 9, 30)),
+        (date(2026, 1, 15), 12, date(2027, 1, 15)),
+    ],
+)
+def test_add_months_keeps_the_day_or_takes_the_months_last(day, months, expected):
+    assert add_months(day, months) == expected
+
+
+def test_implicit_rejection_date_counts_from_the_paris_date():
+    # 23:30 UTC on 31 December is 00:30 on 1 January in Paris.
+    version = ApplicationVersion(
+        submitted_at=datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
+    )
+    assert implicit_rejection_date(version) == date(2027, 3, 1)
+
+
+@pytest.mark.django_db
+def test_receipt_generate_twice_stores_one_file_and_sends_one_email(version):
+    receipt_generate(version=version)
+    receipt_generate(version=ApplicationVersion.objects.get(pk=version.pk))
+
+    version.refresh_from_db()
+    assert version.receipt.name.endswith(f"/{RECEIPT_NAME}")
+    assert stored_receipts() == [RECEIPT_NAME]
+    with version.receipt.open("rb") as stored:
+        content = stored.read()
+    assert version.receipt_sha256 == hashlib.sha256(content).hexdigest()
+    assert version.receipt_generated_at is not None
+    assert len(mail.outbox) == 1
+    assert Message.objects.filter(application=version.application).count() == 1
+
+
+@pytest.mark.django_db
+def test_receipt_generate_emails_the_pdf_to_the_active_members(version):
+    receipt_generate(version=version)
+
+    version.refresh_from_db()
+    with version.receipt.open("rb") as stored:
+        content = stored.read()
+    [email] = mail.outbox
+    assert email.subject == (
+        "[AAC-2026-BRE-MAV-0001] Accusé de réception de votre dossier (version 1)"
+    )
+    assert email.to == ["alex.le-gall@example.org", "zoe.martin@example.org"]
+    assert email.attachments == [(RECEIPT_NAME, content, "application/pdf")]
+    assert (
+        "Reçue le : 22 novembre 2026 à 14:05 (heure de Paris)"
+        in email.body.splitlines()
+    )
+    [message] = Message.objects.filter(application=version.application)
+    assert (message.subject, message.body) == (email.subject, email.body)
+
+
+@pytest.mark.django_db
+def test_receipt_generate_when_sending_fails_keeps_nothing(version):
+    with (
+        mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError),
+        pytest.raises(OSError),
+    ):
+        receipt_generate(version=version)
+
+    version.refresh_from_db()
+    assert (version.receipt.name, version.receipt_sha256) == ("", "")
+    assert stored_receipts() == []
+    assert not Message.objects.exists()
+
+
+@pytest.mark.django_db
+def test_receipt_generate_task_generates_and_sends(version):
+    from applications.tasks import receipt_generate_task
+
+    receipt_generate_task.delay(version_id=version.pk)
+
+    version.refresh_from_db()
+    assert version.receipt_sha256 != ""
+    assert len(mail.outbox) == 1
