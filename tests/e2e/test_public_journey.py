@@ -3,15 +3,13 @@
 Each page of the journey is checked with axe-core (WCAG 2.1 AA and best practices).
 """
 
-import os
-from pathlib import Path
-
 import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 from wagtail.models import Site
 
 from cms.models import SiteIdentity
+from tests.e2e.conftest import check_accessibility
 from tests.factories import (
     CallFactory,
     CallPageFactory,
@@ -19,61 +17,11 @@ from tests.factories import (
     RequiredDocumentFactory,
 )
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
-SCREENSHOTS = Path(os.environ.get("SILLON_SCREENSHOTS", "/tmp"))
-
 pytestmark = [
     pytest.mark.browser,
     # The cms migrations create the home page and the call index: keep them.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def browser_page(monkeypatch):
-    if not CHROMIUM.exists():
-        if os.environ.get("SILLON_REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is required (SILLON_REQUIRE_BROWSER is set)")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made
-    # by the test itself stay synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(
-            locale="fr-FR", viewport={"width": 1280, "height": 900}
-        )
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
-            browser.close()
-
-
-def check_accessibility(page, name: str) -> None:
-    """Run axe-core on the page; keep a screenshot in SCREENSHOTS for review."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    page.screenshot(path=str(SCREENSHOTS / f"sillon-{name}.png"), full_page=True)
-    results = Axe().run(page)
-    violations = results.response["violations"]
-    assert violations == [], f"axe violations on the {name} page:\n" + "\n".join(
-        f"- {violation['id']} ({violation['impact']}): {violation['help']} "
-        f"{[node['target'] for node in violation['nodes']]}"
-        for violation in violations
-    )
 
 
 def fill_call_page(call_page) -> None:
@@ -140,12 +88,11 @@ def test_visitor_goes_from_home_to_the_apply_button(
     page.locator(".fr-accordion__btn").first.click()
     apply_button = page.locator("#apply-button")
     assert apply_button.is_visible()
-    assert (
-        apply_button.get_attribute("href") == f"/compte/connexion/?next={call_page.url}"
-    )
+    create_url = f"/espace/dossiers/nouveau/?call={call_page.call.pk}"
+    assert apply_button.get_attribute("href") == create_url
     check_accessibility(page, f"call-{branding}")
 
     apply_button.click()
     page.wait_for_url("**/compte/connexion/**")
-    assert page.locator('input[name="next"]').input_value() == call_page.url
+    assert page.locator('input[name="next"]').input_value() == create_url
     check_accessibility(page, f"login-{branding}")
