@@ -31,3 +31,14 @@ class MembershipStatus(models.TextChoices):
 class MessageKind(models.TextChoices):
     MESSAGE = "message", _("Message")
     NOTIFICATION = "notification", _("Notification")
+
+
+class CommitmentStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+
+
+class CommitmentMethod(models.TextChoices):
+    LINK = "link", _("Confirmed through the signed link")
+    LETTER = "letter", _("Signed commitment letter")

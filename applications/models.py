@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.files.storage import storages
 from django.core.signals import setting_changed
@@ -12,7 +14,16 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.models import Call, RequiredDocument, Territory
 
-from .enums import ApplicationState, MembershipRole, MembershipStatus, MessageKind
+from calls.enums import PartnerCategory
+
+from .enums import (
+    ApplicationState,
+    CommitmentMethod,
+    CommitmentStatus,
+    MembershipRole,
+    MembershipStatus,
+    MessageKind,
+)
 from .identifiers import validate_finess, validate_siret
 from .workflow import ApplicationWorkflow
 
@@ -143,6 +154,12 @@ class Application(ApplicationWorkflow):
         verbose_name=_("territories covered"),
         blank=True,
         related_name="applications",
+    )
+    lead_category = models.CharField(
+        _("category of the lead organisation"),
+        max_length=40,
+        choices=PartnerCategory.choices,
+        blank=True,
     )
     lock_version = models.PositiveIntegerField(default=0)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -305,3 +322,70 @@ class DownloadLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.downloaded_at:%Y-%m-%d %H:%M}"
+
+
+class Partner(models.Model):
+    """An organisation named in a dossier's governance, and its commitment."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="partners"
+    )
+    name = models.CharField(_("organisation"), max_length=255)
+    siret = models.CharField(_("SIRET"), max_length=14, validators=[validate_siret])
+    finess = models.CharField(
+        _("FINESS"), max_length=9, blank=True, validators=[validate_finess]
+    )
+    category = models.CharField(
+        _("category"), max_length=40, choices=PartnerCategory.choices
+    )
+    role = models.CharField(_("role in the governance"), max_length=255)
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("contact email"))
+    commitment_status = models.CharField(
+        _("commitment"),
+        max_length=20,
+        choices=CommitmentStatus.choices,
+        default=CommitmentStatus.PENDING,
+    )
+    commitment_method = models.CharField(
+        max_length=20, choices=CommitmentMethod.choices, blank=True
+    )
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    commitment_letter = models.ForeignKey(
+        Attachment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Changes whenever a link must stop working: answered, role changed, re-invited.
+    link_nonce = models.UUIDField(default=uuid.uuid4)
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["category", "name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.commitment_status == CommitmentStatus.CONFIRMED
+
+
+class SteeringMember(models.Model):
+    """A member of the dossier's steering body (comité de pilotage)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="steering_members"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    function = models.CharField(_("function"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=255)
+
+    class Meta:
+        verbose_name = _("steering body member")
+        verbose_name_plural = _("steering body members")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from .governance import blocking_results
 from .questionnaire import missing_answers
 
 
@@ -29,10 +30,9 @@ def submission_problems(application) -> list[str]:
         for document in application.call.required_documents.all()
         if document.mandatory and document.pk not in provided_documents
     ]
-    # Governance rules are checked here once partners exist (issue 4): until then a
-    # call with mandatory governance rules cannot receive a submission by mistake.
-    if application.call.governance_rules.filter(mandatory=True).exists():
-        problems.append(
-            _("This call requires partners' commitments, which cannot be recorded yet.")
-        )
+    problems += [
+        _("Governance: %(rule)s. %(reason)s")
+        % {"rule": result.rule.label, "reason": result.reason}
+        for result in blocking_results(application)
+    ]
     return problems

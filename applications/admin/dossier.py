@@ -32,6 +32,7 @@ from ..forms.admin import (
     RequestComplementsForm,
     StartReviewForm,
 )
+from ..governance import governance_check
 from ..models import Application
 from ..selectors import application_history
 from .display import (
@@ -188,6 +189,8 @@ class DossierView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
         context.update(self.answers_context())
         context.update(
             application=application,
+            governance=governance_check(application),
+            partners=list(application.partners.all()),
             state_label=state_label(application.state),
             submitted_at=paris_datetime(application.submitted_at),
             complements_due_at=paris_datetime(application.complements_due_at),
