@@ -12,9 +12,8 @@ from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
-from calls.models import Call, RequiredDocument, Territory
-
 from calls.enums import PartnerCategory
+from calls.models import Call, RequiredDocument, Territory
 
 from .enums import (
     ApplicationState,
@@ -247,6 +246,8 @@ class ApplicationVersion(models.Model):
         max_digits=14, decimal_places=2, null=True, blank=True
     )
     territories = models.JSONField(default=list)
+    # The governance at submission: each partner's identity, role and commitment.
+    partners = models.JSONField(default=list)
     attachments = models.ManyToManyField(Attachment, related_name="versions")
     receipt = models.FileField(
         _("receipt"), storage=private_storage, upload_to="receipts/%Y/%m/", blank=True

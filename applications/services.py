@@ -156,6 +156,21 @@ def _freeze_version(application: Application, user) -> ApplicationVersion:
         answers=application.answers,
         requested_amount=application.requested_amount,
         territories=list(application.territories.values_list("pk", flat=True)),
+        partners=[
+            {
+                "name": partner.name,
+                "siret": partner.siret,
+                "finess": partner.finess,
+                "category": partner.category,
+                "role": partner.role,
+                "commitment_status": partner.commitment_status,
+                "commitment_method": partner.commitment_method,
+                "responded_at": (
+                    partner.responded_at.isoformat() if partner.responded_at else None
+                ),
+            }
+            for partner in application.partners.all()
+        ],
     )
     version.attachments.set(application.attachments.filter(superseded_at__isnull=True))
     return version

@@ -3,7 +3,8 @@
 from .dossiers import urlpatterns as dossier_urls
 from .files import urlpatterns as file_urls
 from .organisations import urlpatterns as organisation_urls
+from .partners import urlpatterns as partner_urls
 
 app_name = "applications"
 
-urlpatterns = [*organisation_urls, *dossier_urls, *file_urls]
+urlpatterns = [*organisation_urls, *dossier_urls, *file_urls, *partner_urls]

@@ -37,6 +37,7 @@ from ..forms.dossiers import (
     SeenVersionForm,
     WithdrawForm,
 )
+from ..governance import governance_check
 from ..models import Application
 from ..questionnaire import answer_sections, iter_sections
 from ..selectors import (
@@ -127,6 +128,7 @@ def _detail_context(application: Application) -> dict:
         "versions": list(application.versions.all()),
         "history": _history(application),
         "seen_version": application.lock_version,
+        "governance": governance_check(application),
     }
 
 

@@ -6,6 +6,7 @@ Celery tasks run eagerly, files on the local disk, emails on the console.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -118,6 +119,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/espace/"
+# How long a partner's commitment link stays valid.
+PARTNER_LINK_MAX_AGE = timedelta(
+    days=int(os.environ.get("PARTNER_LINK_MAX_AGE_DAYS", "30"))
+)
+
 # The terms of use an applicant accepts when signing up (a page of the site).
 ACCOUNTS_TERMS_URL = os.environ.get("ACCOUNTS_TERMS_URL", "")
 LOGOUT_REDIRECT_URL = "/"

@@ -37,6 +37,7 @@ def test_manager_sees_each_rule_with_its_result_and_the_partners(client):
     page = BeautifulSoup(response.content.decode(), "html.parser")
     rows = page.select('[data-testid="governance-rule"]')
     assert [row["data-met"] for row in rows] == ["false", "true"]
-    assert "Équipe mobile de soins palliatifs du Léon" in page.select_one(
-        '[data-testid="dossier-governance"]'
-    ).get_text()
+    assert (
+        "Équipe mobile de soins palliatifs du Léon"
+        in page.select_one('[data-testid="dossier-governance"]').get_text()
+    )

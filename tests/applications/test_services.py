@@ -234,3 +234,26 @@ def test_withdraw_needs_a_reason():
             application=application, user=application.created_by, reason="  "
         )
     assert Application.objects.get(pk=application.pk).state == S.DRAFT
+
+
+def test_a_version_freezes_the_partners_as_they_were():
+    from applications.models import Partner
+
+    application = ApplicationFactory()
+    Partner.objects.create(
+        application=application,
+        name="Équipe mobile du Léon",
+        siret="82900001700014",
+        category="expert_team",
+        role="Expertise",
+        contact_name="Anne",
+        contact_email="anne@example.org",
+    )
+    version = services.application_submit(
+        application=application, user=application.created_by
+    )
+    Partner.objects.filter(application=application).update(role="Autre rôle")
+    version.refresh_from_db()
+    assert [
+        (p["name"], p["role"], p["commitment_status"]) for p in version.partners
+    ] == [("Équipe mobile du Léon", "Expertise", "pending")]

@@ -1,0 +1,246 @@
+"""The governance check: each rule kind met and not met, its boundaries, and the
+submission it blocks (design: Governance)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from applications import partner_services, services
+from applications.enums import ApplicationState as S
+from applications.enums import CommitmentStatus
+from applications.exceptions import SubmissionRefused
+from applications.governance import blocking_results, governance_check
+from applications.models import Application, Partner, SteeringMember
+from applications.partner_links import partner_token
+from applications.submission import submission_problems
+from calls.enums import PartnerCategory
+from tests.factories import ApplicationFactory, CallFactory, GovernanceRuleFactory
+from tests.factories.applications import synthetic_siret
+
+pytestmark = pytest.mark.django_db
+
+EXPERT = PartnerCategory.EXPERT_TEAM
+HAD = PartnerCategory.HAD
+
+
+def make_partner(application, category=EXPERT, status=CommitmentStatus.PENDING, **kw):
+    """A partner written directly: the governance check only reads it."""
+    number = Partner.objects.count() + 1
+    return Partner.objects.create(
+        application=application,
+        name=kw.pop("name", f"Partenaire n°{number}"),
+        siret=kw.pop("siret", synthetic_siret(9000 + number)),
+        category=category,
+        role=kw.pop("role", "Membre du comité de pilotage"),
+        contact_name="Claude Exemple",
+        contact_email=f"partenaire{number}@example.org",
+        commitment_status=status,
+        **kw,
+    )
+
+
+def results_by_key(application) -> dict:
+    application = Application.objects.get(pk=application.pk)
+    return {result.rule.key: result for result in governance_check(application)}
+
+
+@pytest.fixture
+def call():
+    return CallFactory()
+
+
+@pytest.fixture
+def application(call):
+    return ApplicationFactory(call=call)
+
+
+# Partner rules ------------------------------------------------------------------------
+
+
+def test_no_rule_no_result(application):
+    assert governance_check(application) == []
+    assert blocking_results(application) == []
+
+
+def test_category_rule_met_with_a_confirmed_partner(call, application):
+    GovernanceRuleFactory(call=call, category=EXPERT, min_partners=1)
+    make_partner(application, EXPERT, CommitmentStatus.CONFIRMED)
+    with translation.override("en"):
+        result = results_by_key(application)["category:expert_team"]
+    assert result.met is True
+    assert result.rule.mandatory is True
+    assert result.rule.label == "Expert teams (EMSP, USP, ERRSPP)"
+    assert result.reason == "1 partner required: 1 has confirmed its commitment."
+
+
+def test_category_rule_not_met_without_a_partner(call, application):
+    GovernanceRuleFactory(call=call, category=EXPERT, min_partners=1)
+    make_partner(application, HAD, CommitmentStatus.CONFIRMED)  # another category
+    with translation.override("en"):
+        result = results_by_key(application)["category:expert_team"]
+    assert result.met is False
+    assert result.reason == "1 partner required: 0 have confirmed their commitment."
+    assert [r.rule.key for r in blocking_results(application)] == [
+        "category:expert_team"
+    ]
+
+
+@pytest.mark.parametrize(("confirmed", "met"), [(1, False), (2, True), (3, True)])
+def test_category_rule_minimum_boundary(call, application, confirmed, met):
+    GovernanceRuleFactory(call=call, category=EXPERT, min_partners=2)
+    for _number in range(confirmed):
+        make_partner(application, EXPERT, CommitmentStatus.CONFIRMED)
+    assert results_by_key(application)["category:expert_team"].met is met
+
+
+@pytest.mark.parametrize(
+    ("confirmation_required", "status", "met"),
+    [
+        (True, CommitmentStatus.PENDING, False),
+        (True, CommitmentStatus.CONFIRMED, True),
+        (True, CommitmentStatus.DECLINED, False),
+        (False, CommitmentStatus.PENDING, True),
+        (False, CommitmentStatus.CONFIRMED, True),
+        (False, CommitmentStatus.DECLINED, False),
+    ],
+)
+def test_confirmation_required_or_not(
+    call, application, confirmation_required, status, met
+):
+    GovernanceRuleFactory(
+        call=call, category=EXPERT, confirmation_required=confirmation_required
+    )
+    make_partner(application, EXPERT, status)
+    assert results_by_key(application)["category:expert_team"].met is met
+
+
+def test_reason_counts_the_waiting_and_the_declined(call, application):
+    GovernanceRuleFactory(call=call, category=EXPERT, min_partners=2)
+    make_partner(application, EXPERT, CommitmentStatus.CONFIRMED)
+    make_partner(application, EXPERT, CommitmentStatus.PENDING)
+    make_partner(application, EXPERT, CommitmentStatus.DECLINED)
+    with translation.override("en"):
+        result = results_by_key(application)["category:expert_team"]
+    assert result.met is False
+    assert result.reason == (
+        "2 partners required: 1 has confirmed its commitment · "
+        "1 awaiting confirmation · 1 declined."
+    )
+
+
+def test_reason_without_confirmation_counts_the_named(call, application):
+    GovernanceRuleFactory(
+        call=call, category=HAD, min_partners=1, confirmation_required=False
+    )
+    make_partner(application, HAD, CommitmentStatus.PENDING)
+    with translation.override("en"):
+        result = results_by_key(application)["category:had"]
+    assert (result.met, result.reason) == (True, "1 partner required: 1 named.")
+
+
+# The lead's category ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lead_category", "met"),
+    [("", False), (HAD, False), (EXPERT, True)],
+    ids=["missing", "not-allowed", "allowed"],
+)
+def test_lead_category(call, application, lead_category, met):
+    call.lead_categories = [EXPERT, PartnerCategory.HEALTH_ESTABLISHMENT]
+    call.save()
+    Application.objects.filter(pk=application.pk).update(lead_category=lead_category)
+    result = results_by_key(application)["lead"]
+    assert result.met is met
+    assert result.rule.mandatory is True
+
+
+def test_lead_rule_only_when_the_call_restricts_the_lead(application):
+    assert "lead" not in results_by_key(application)
+
+
+# The steering body --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("members", "met"), [(0, False), (1, False), (2, True)])
+def test_steering_body(call, application, members, met):
+    call.steering_body_required = True
+    call.save()
+    for number in range(members):
+        SteeringMember.objects.create(
+            application=application,
+            name=f"Membre {number}",
+            function="Médecin",
+            organisation="CH",
+        )
+    assert results_by_key(application)["steering_body"].met is met
+
+
+def test_steering_rule_only_when_required(application):
+    assert "steering_body" not in results_by_key(application)
+
+
+# Purity and what blocks ---------------------------------------------------------------
+
+
+def test_governance_check_writes_nothing(call, application):
+    call.lead_categories = [EXPERT]
+    call.steering_body_required = True
+    call.save()
+    GovernanceRuleFactory(call=call, category=EXPERT)
+    GovernanceRuleFactory(call=call, category=HAD, mandatory=False)
+    make_partner(application, EXPERT, CommitmentStatus.CONFIRMED)
+    fresh = Application.objects.get(pk=application.pk)
+    before = Partner.objects.values().get()
+    with CaptureQueriesContext(connection) as queries:
+        results = governance_check(fresh)
+    assert len(results) == 4
+    statements = [query["sql"].lstrip().upper() for query in queries]
+    assert statements
+    assert all(sql.startswith("SELECT") for sql in statements), statements
+    assert Partner.objects.values().get() == before
+    assert Application.objects.get(pk=application.pk).lock_version == 0
+
+
+def test_a_rule_that_is_not_mandatory_does_not_block(call, application):
+    GovernanceRuleFactory(call=call, category=HAD, mandatory=False)
+    [result] = governance_check(application)
+    assert (result.met, result.rule.mandatory) == (False, False)
+    assert blocking_results(application) == []
+    assert submission_problems(application) == []
+    user = application.created_by
+    version = services.application_submit(application=application, user=user)
+    assert version.number == 1
+    assert Application.objects.get(pk=application.pk).state == S.SUBMITTED
+
+
+def test_submit_refused_while_a_rule_fails_then_accepted_once_confirmed(
+    call, application
+):
+    """The call asks for nothing else: no document, an empty questionnaire."""
+    assert not call.questionnaire and not call.required_documents.exists()
+    GovernanceRuleFactory(call=call, category=EXPERT, min_partners=1)
+    user = application.created_by
+    partner = make_partner(application, EXPERT, CommitmentStatus.PENDING)
+    application = Application.objects.get(pk=application.pk)
+    before = Application.objects.values().get(pk=application.pk)
+
+    with pytest.raises(SubmissionRefused) as refused:
+        services.application_submit(application=application, user=user)
+
+    [result] = blocking_results(application)
+    assert refused.value.reasons == [
+        _("Governance: %(rule)s. %(reason)s")
+        % {"rule": result.rule.label, "reason": result.reason}
+    ]
+    assert Application.objects.values().get(pk=application.pk) == before
+    assert not application.versions.exists()
+    assert Partner.objects.get(pk=partner.pk).commitment_status == "pending"
+
+    partner_services.partner_respond(token=partner_token(partner), accept=True)
+    application = Application.objects.get(pk=application.pk)
+    version = services.application_submit(application=application, user=user)
+    assert version.number == 1
+    assert Application.objects.get(pk=application.pk).state == S.SUBMITTED

@@ -1,0 +1,614 @@
+"""The governance services and the applicant's partners page: partners, their
+invitations and commitments, the lead's category and the steering body."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from bs4 import BeautifulSoup
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications import partner_services
+from applications.enums import CommitmentMethod, CommitmentStatus, MessageKind
+from applications.exceptions import PermissionRefused, TransitionRefused
+from applications.models import Application, Attachment, Message, Partner
+from applications.partner_links import (
+    PartnerLinkReused,
+    partner_from_token,
+    partner_token,
+)
+from applications.partner_services import PartnerRefused
+from calls.enums import PartnerCategory
+from tests.factories import (
+    ApplicationFactory,
+    CallFactory,
+    GovernanceRuleFactory,
+    MembershipFactory,
+    force_state,
+)
+from tests.factories.applications import synthetic_siret
+
+pytestmark = pytest.mark.django_db
+
+SIRET = synthetic_siret(7101)
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+EXPERT = PartnerCategory.EXPERT_TEAM
+FIELDS = {
+    "name": "Équipe mobile de soins palliatifs de Cornouaille",
+    "siret": SIRET,
+    "finess": "",
+    "category": EXPERT,
+    "role": "Expertise et appui aux équipes de premier recours",
+    "contact_name": "Dr Anne Kervella",
+    "contact_email": "anne.kervella@example.org",
+}
+
+
+@pytest.fixture
+def application():
+    return ApplicationFactory(
+        call=CallFactory(reference="AAC-2026-BRE-FIL", title="Filières palliatives"),
+        title="Filière palliative de Cornouaille",
+    )
+
+
+@pytest.fixture
+def user(application):
+    return application.created_by
+
+
+@pytest.fixture
+def add(application, user, django_capture_on_commit_callbacks):
+    """Add a partner through the service, running what it queues on commit."""
+
+    def add(**overrides):
+        with django_capture_on_commit_callbacks(execute=True):
+            return partner_services.partner_add(
+                application=application, user=user, **{**FIELDS, **overrides}
+            )
+
+    return add
+
+
+def fresh(obj):
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def update(partner, user, **changes):
+    return partner_services.partner_update(
+        application=partner.application,
+        user=user,
+        partner=partner,
+        **{**FIELDS, **changes},
+    )
+
+
+def emailed_token(email) -> str:
+    """The token of the one commitment link in the email's body."""
+    [token] = re.findall(
+        r"^http://testserver/espace/partenaire/([^/\s]+)/$", email.body, re.M
+    )
+    return token
+
+
+def confirm(partner):
+    return partner_services.partner_respond(token=partner_token(partner), accept=True)
+
+
+# Adding a partner and its invitation --------------------------------------------------
+
+
+def test_add_records_the_partner_and_emails_the_link(application, add):
+    partner = add(siret=f"{SIRET[:3]} {SIRET[3:6]} {SIRET[6:9]} {SIRET[9:]}")
+    assert partner.siret == SIRET
+    assert partner.commitment_status == CommitmentStatus.PENDING
+    assert partner.invited_at is not None
+    assert fresh(application).lock_version == 1
+    [email] = mail.outbox
+    assert email.to == ["anne.kervella@example.org"]
+    assert email.subject == (
+        f"[{application.reference}] Confirmez l'engagement de Équipe mobile de soins "
+        "palliatifs de Cornouaille comme partenaire"
+    )
+    assert partner_from_token(emailed_token(email)) == partner
+    assert "Expertise et appui aux équipes de premier recours" in email.body
+    assert application.organisation.name in email.body
+    [note] = Message.objects.filter(application=application)
+    assert note.kind == MessageKind.NOTIFICATION
+    assert note.subject == email.subject
+    assert "anne.kervella@example.org" in note.body
+    assert emailed_token(email) not in note.body  # the link is the partner's own
+
+
+def test_invitation_subject_and_recipient_are_exact(application, add, settings):
+    Application.objects.filter(pk=application.pk).update(
+        reference="AAC-2026-BRE-FIL-0042"
+    )
+    add(name="HAD Émeraude", contact_email="secretariat@had-emeraude.example.org")
+    [email] = mail.outbox
+    assert email.subject == (
+        "[AAC-2026-BRE-FIL-0042] Confirmez l'engagement de HAD Émeraude comme "
+        "partenaire"
+    )
+    assert email.to == ["secretariat@had-emeraude.example.org"]
+    assert email.from_email == settings.DEFAULT_FROM_EMAIL
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        (
+            {"siret": "12345678901234"},
+            lambda: _(
+                "This SIRET number is not valid: it has 14 digits and a check key."
+            ),
+        ),
+        (
+            {"finess": "12"},
+            lambda: _(
+                "A FINESS number has 9 characters: a département code and 7 digits."
+            ),
+        ),
+        ({"category": "astrologers"}, lambda: _("Choose the category of the partner.")),
+        (
+            {"contact_email": "not-an-email"},
+            lambda: _("Give a valid contact email address."),
+        ),
+        (
+            {"role": "   "},
+            lambda: (
+                _("Fill in the field « %(label)s ».")
+                % {"label": _("Role in the governance")}
+            ),
+        ),
+    ],
+    ids=["siret", "finess", "category", "email", "role"],
+)
+def test_add_refused_writes_nothing(application, user, changes, reason):
+    with pytest.raises(PartnerRefused) as refused:
+        partner_services.partner_add(
+            application=application, user=user, **{**FIELDS, **changes}
+        )
+    assert refused.value.reasons == [reason()]
+    assert not Partner.objects.exists()
+    assert not Message.objects.exists()
+    assert fresh(application).lock_version == 0
+
+
+def test_add_the_same_organisation_twice_in_one_category_is_refused(
+    application, user, add
+):
+    add()
+    with pytest.raises(PartnerRefused):
+        partner_services.partner_add(application=application, user=user, **FIELDS)
+    # In another category it is another commitment.
+    add(category=PartnerCategory.HEALTH_ESTABLISHMENT)
+    assert Partner.objects.count() == 2
+
+
+def test_add_refused_for_another_organisation_and_a_closed_call(application):
+    stranger = MembershipFactory().user
+    with pytest.raises(PermissionRefused):
+        partner_services.partner_add(application=application, user=stranger, **FIELDS)
+    closed = ApplicationFactory(call=CallFactory(closed=True))
+    with pytest.raises(TransitionRefused):
+        partner_services.partner_add(
+            application=closed, user=closed.created_by, **FIELDS
+        )
+    assert not Partner.objects.exists()
+
+
+# Changing a partner -------------------------------------------------------------------
+
+
+def test_role_change_after_confirmation_asks_again(application, user, add):
+    partner = add()
+    confirm(fresh(partner))
+    confirmed = fresh(partner)
+    old_token = partner_token(confirmed)
+    mail.outbox.clear()
+
+    updated = update(confirmed, user, role="Coordination des astreintes")
+
+    row = fresh(partner)
+    assert row.role == "Coordination des astreintes"
+    assert row.commitment_status == CommitmentStatus.PENDING
+    assert row.responded_at is None
+    assert row.commitment_method == ""
+    assert row.link_nonce != confirmed.link_nonce
+    assert updated.link_nonce == row.link_nonce
+    with pytest.raises(PartnerLinkReused):
+        partner_from_token(old_token)
+    assert partner_from_token(partner_token(row)) == row
+
+
+def test_role_change_sends_a_new_invitation(
+    application, user, add, django_capture_on_commit_callbacks
+):
+    partner = add()
+    confirm(fresh(partner))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        update(fresh(partner), user, category=PartnerCategory.HAD)
+    [email] = mail.outbox
+    assert email.to == ["anne.kervella@example.org"]
+    assert partner_from_token(emailed_token(email)) == partner
+
+
+def test_contact_change_of_a_confirmed_partner_keeps_its_answer(
+    application, user, add, django_capture_on_commit_callbacks
+):
+    partner = add()
+    confirm(fresh(partner))
+    before = fresh(partner)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        update(
+            before,
+            user,
+            contact_name="Dr Yann Le Goff",
+            contact_email="yann.le-goff@example.org",
+            name="EMSP de Cornouaille",
+        )
+    after = fresh(partner)
+    assert after.commitment_status == CommitmentStatus.CONFIRMED
+    assert after.responded_at == before.responded_at
+    assert after.link_nonce == before.link_nonce
+    assert after.contact_email == "yann.le-goff@example.org"
+    assert mail.outbox == []
+
+
+def test_contact_email_change_of_a_pending_partner_invites_the_new_contact(
+    application, user, add, django_capture_on_commit_callbacks
+):
+    partner = add()
+    old_token = partner_token(fresh(partner))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        update(fresh(partner), user, contact_email="yann.le-goff@example.org")
+    [email] = mail.outbox
+    assert email.to == ["yann.le-goff@example.org"]
+    with pytest.raises(PartnerLinkReused):
+        partner_from_token(old_token)
+
+
+def test_unchanged_update_writes_nothing(application, user, add):
+    partner = add()
+    version = fresh(application).lock_version
+    update(fresh(partner), user)
+    assert fresh(application).lock_version == version
+
+
+def test_remove_supersedes_the_letter(application, user, add):
+    partner = add()
+    letter = partner_services.partner_letter_attach(
+        application=application,
+        user=user,
+        partner=partner,
+        uploaded_file=SimpleUploadedFile("engagement.pdf", PDF),
+    )
+    partner_services.partner_remove(application=application, user=user, partner=partner)
+    assert not Partner.objects.exists()
+    assert fresh(letter).superseded_at is not None
+
+
+# Re-sending the link ------------------------------------------------------------------
+
+
+def test_invite_sends_a_new_link(
+    application, user, add, django_capture_on_commit_callbacks
+):
+    partner = add()
+    old_token = partner_token(fresh(partner))
+    mail.outbox.clear()
+    later = timezone.now() + timedelta(minutes=6)
+    with (
+        time_machine.travel(later, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        partner_services.partner_invite(
+            application=application, user=user, partner=partner
+        )
+    assert fresh(partner).invited_at == later
+    [email] = mail.outbox
+    assert partner_from_token(emailed_token(email)) == partner
+    with pytest.raises(PartnerLinkReused):
+        partner_from_token(old_token)
+
+
+def test_invite_refused_too_soon_and_once_confirmed(application, user, add):
+    partner = add()
+    with pytest.raises(PartnerRefused):
+        partner_services.partner_invite(
+            application=application, user=user, partner=partner
+        )
+    confirm(fresh(partner))
+    with (
+        time_machine.travel(timezone.now() + timedelta(hours=1)),
+        pytest.raises(PartnerRefused),
+    ):
+        partner_services.partner_invite(
+            application=application, user=user, partner=partner
+        )
+
+
+# The signed letter --------------------------------------------------------------------
+
+
+def test_letter_confirms_the_partner(application, user, add):
+    partner = add()
+    old_token = partner_token(fresh(partner))
+    letter = partner_services.partner_letter_attach(
+        application=application,
+        user=user,
+        partner=partner,
+        uploaded_file=SimpleUploadedFile("engagement signé.pdf", PDF),
+    )
+    row = fresh(partner)
+    assert row.commitment_status == CommitmentStatus.CONFIRMED
+    assert row.commitment_method == CommitmentMethod.LETTER
+    assert row.commitment_letter == letter
+    assert row.responded_at is not None
+    assert letter.question_key == f"partner:{partner.pk}"
+    assert letter.content_type == "application/pdf"
+    with pytest.raises(PartnerLinkReused):
+        partner_from_token(old_token)
+
+
+def test_letter_must_be_a_pdf(application, user, add):
+    partner = add()
+    version = fresh(application).lock_version
+    with pytest.raises(ValidationError):
+        partner_services.partner_letter_attach(
+            application=application,
+            user=user,
+            partner=partner,
+            uploaded_file=SimpleUploadedFile("engagement.pdf", b"PK\x03\x04 not a pdf"),
+        )
+    assert fresh(partner).commitment_status == CommitmentStatus.PENDING
+    assert not Attachment.objects.exists()
+    assert fresh(application).lock_version == version
+
+
+# The lead and the steering body -------------------------------------------------------
+
+
+def test_lead_category_and_steering_body(application, user):
+    partner_services.lead_category_set(
+        application=application, user=user, category=EXPERT
+    )
+    assert fresh(application).lead_category == EXPERT
+    with pytest.raises(PartnerRefused):
+        partner_services.lead_category_set(
+            application=application, user=user, category="astrologers"
+        )
+    member = partner_services.steering_member_add(
+        application=application,
+        user=user,
+        name="Dr Marie Kerjean",
+        function="Présidente",
+        organisation="CH de Cornouaille",
+    )
+    with pytest.raises(PartnerRefused):
+        partner_services.steering_member_add(
+            application=application, user=user, name="", function="", organisation=""
+        )
+    partner_services.steering_member_remove(
+        application=application, user=user, member=member
+    )
+    assert not application.steering_members.exists()
+    assert fresh(application).lock_version == 3
+
+
+# The applicant's partners page --------------------------------------------------------
+
+
+def page_url(application) -> str:
+    return reverse("applications:dossier_partners", args=[application.pk])
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+@pytest.fixture
+def applicant(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_anonymous_is_sent_to_login(client, application):
+    response = client.get(page_url(application))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    response = client.post(page_url(application), FIELDS)
+    assert response.status_code == 302
+    assert not Partner.objects.exists()
+
+
+def test_another_organisation_gets_404(client, application, add):
+    partner = add()
+    client.force_login(MembershipFactory().user)
+    assert client.get(page_url(application)).status_code == 404
+    for name in ("partner_edit", "partner_invite", "partner_remove", "partner_letter"):
+        target = reverse(f"applications:{name}", args=[application.pk, partner.pk])
+        assert client.post(target).status_code == 404
+    assert Partner.objects.count() == 1
+
+
+def test_page_shows_the_checklist_and_the_partners(applicant, application, add):
+    GovernanceRuleFactory(call=application.call, category=EXPERT, min_partners=1)
+    partner = add()
+    document = soup(applicant.get(page_url(application)))
+    rule = document.select_one('[data-testid="governance-rule"]')
+    assert rule["data-rule"] == "category:expert_team"
+    assert rule["data-met"] == "false"
+    row = document.select_one('[data-testid="partner"]')
+    assert row["data-status"] == "pending"
+    assert row.select_one('[data-testid="partner-name"]').text == partner.name
+
+    confirm(fresh(partner))
+    document = soup(applicant.get(page_url(application)))
+    rule = document.select_one('[data-testid="governance-rule"]')
+    assert rule["data-met"] == "true"
+    assert document.select_one('[data-testid="partner"]')["data-status"] == "confirmed"
+
+
+def test_add_through_the_page(
+    applicant, application, django_capture_on_commit_callbacks
+):
+    data = {f"partner-{key}": value for key, value in FIELDS.items()}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = applicant.post(page_url(application), data)
+    assert response.status_code == 302
+    assert response["Location"] == page_url(application) + "#partners"
+    [partner] = Partner.objects.all()
+    assert partner.name == FIELDS["name"]
+    assert [email.to for email in mail.outbox] == [["anne.kervella@example.org"]]
+
+
+def test_refused_add_keeps_what_was_typed(applicant, application):
+    data = {f"partner-{key}": value for key, value in FIELDS.items()}
+    data["partner-siret"] = "12345678901234"
+    response = applicant.post(page_url(application), data)
+    assert response.status_code == 200
+    document = soup(response)
+    assert document.select_one("#id_partner-name")["value"] == FIELDS["name"]
+    assert document.select_one('[data-testid="siret-errors"]') is not None
+    assert not Partner.objects.exists()
+
+
+def test_edit_page(applicant, application, add):
+    partner = add()
+    target = reverse("applications:partner_edit", args=[application.pk, partner.pk])
+    document = soup(applicant.get(target))
+    assert document.select_one("#id_partner-role")["value"] == FIELDS["role"]
+    data = {f"partner-{key}": value for key, value in FIELDS.items()}
+    data["partner-role"] = "Formation des équipes"
+    response = applicant.post(target, data)
+    assert response.status_code == 302
+    assert fresh(partner).role == "Formation des équipes"
+
+
+def test_invite_and_remove_through_the_page(applicant, application, add):
+    partner = add()
+    invite = reverse("applications:partner_invite", args=[application.pk, partner.pk])
+    nonce = fresh(partner).link_nonce
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        response = applicant.post(invite)
+    assert response.status_code == 302
+    assert fresh(partner).link_nonce != nonce
+    response = applicant.post(invite)  # too soon: refused, shown as a message
+    assert response.status_code == 302
+    remove = reverse("applications:partner_remove", args=[application.pk, partner.pk])
+    assert applicant.get(remove).status_code == 405
+    assert applicant.post(remove).status_code == 302
+    assert not Partner.objects.exists()
+
+
+def test_letter_through_the_page(applicant, application, add):
+    partner = add()
+    target = reverse("applications:partner_letter", args=[application.pk, partner.pk])
+    assert applicant.get(target).status_code == 200
+    empty = applicant.post(target, {})
+    assert soup(empty).select_one('[data-testid="file-errors"]') is not None
+    refused = applicant.post(
+        target, {"file": SimpleUploadedFile("lettre.pdf", b"GIF89a not a pdf")}
+    )
+    assert refused.status_code == 200
+    assert soup(refused).select_one('[data-testid="file-errors"]') is not None
+    assert fresh(partner).commitment_status == CommitmentStatus.PENDING
+    response = applicant.post(target, {"file": SimpleUploadedFile("lettre.pdf", PDF)})
+    assert response.status_code == 302
+    assert fresh(partner).commitment_method == CommitmentMethod.LETTER
+
+
+def test_lead_and_steering_through_the_page(applicant, application):
+    lead = reverse("applications:dossier_lead_category", args=[application.pk])
+    assert applicant.post(lead, {"lead-category": EXPERT}).status_code == 302
+    assert fresh(application).lead_category == EXPERT
+    assert applicant.post(lead, {"lead-category": "astrologers"}).status_code == 200
+    add_member = reverse("applications:steering_member_add", args=[application.pk])
+    response = applicant.post(
+        add_member,
+        {
+            "member-name": "Dr Marie Kerjean",
+            "member-function": "Présidente",
+            "member-organisation": "CH de Cornouaille",
+        },
+    )
+    assert response.status_code == 302
+    [member] = application.steering_members.all()
+    assert applicant.post(add_member, {"member-name": ""}).status_code == 200
+    remove = reverse(
+        "applications:steering_member_remove", args=[application.pk, member.pk]
+    )
+    assert applicant.post(remove).status_code == 302
+    assert not application.steering_members.exists()
+
+
+def test_page_is_read_only_when_the_dossier_cannot_change(applicant, application, add):
+    add()
+    force_state(application, "withdrawn")
+    document = soup(applicant.get(page_url(application)))
+    assert document.select_one('[data-testid="editing-problem"]') is not None
+    assert document.select_one('[data-testid="partner-form"]') is None
+    assert document.select_one('[data-testid="partner-remove"]') is None
+
+
+def test_post_without_csrf_token_is_refused(user, application):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    data = {f"partner-{key}": value for key, value in FIELDS.items()}
+    assert client.post(page_url(application), data).status_code == 403
+    assert not Partner.objects.exists()
+
+
+def test_dossier_page_shows_the_checklist_and_links_here(applicant, application):
+    GovernanceRuleFactory(call=application.call, category=EXPERT)
+    response = applicant.get(
+        reverse("applications:dossier_detail", args=[application.pk])
+    )
+    document = soup(response)
+    assert document.select_one('[data-testid="governance-rule"]')["data-met"] == (
+        "false"
+    )
+    assert document.select_one('[data-testid="partners-link"]')["href"] == page_url(
+        application
+    )
+
+
+def test_page_queries_do_not_grow_with_the_partners(applicant, application):
+    GovernanceRuleFactory(call=application.call, category=EXPERT)
+
+    def add_partners(numbers):
+        for number in numbers:
+            Partner.objects.create(
+                application=application,
+                name=f"Partenaire {number}",
+                siret=synthetic_siret(7200 + number),
+                category=EXPERT,
+                role="Membre",
+                contact_name="Claude",
+                contact_email=f"p{number}@example.org",
+            )
+
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert applicant.get(page_url(application)).status_code == 200
+        return len(queries)
+
+    add_partners(range(2))
+    applicant.get(page_url(application))  # warm the caches (site settings, menus)
+    small = count_queries()
+    add_partners(range(2, 12))
+    assert count_queries() == small
