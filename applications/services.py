@@ -30,6 +30,7 @@ from .exceptions import (
     TransitionRefused,
 )
 from .models import Application, ApplicationVersion, Organisation
+from .questionnaire import iter_questions, territory_ids
 from .submission import submission_problems
 
 
@@ -137,9 +138,21 @@ def application_update(
         locked.requested_amount = requested_amount
     locked.lock_version += 1
     locked.save()
+    if territories is None and answers:
+        territories = _answered_territories(locked)
     if territories is not None:
         locked.territories.set(territories)
     return locked
+
+
+def _answered_territories(application: Application) -> set[int]:
+    """The territories a dossier covers: those named by its territory questions."""
+    return {
+        pk
+        for question in iter_questions(application.call)
+        if question.kind == "territory"
+        for pk in territory_ids(question, application.answers.get(question.key))
+    }
 
 
 # Submission ------------------------------------------------------------------------

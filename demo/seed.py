@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractUser
@@ -16,6 +16,7 @@ from cms.models import CallPage
 from .authorities import seed_authorities
 from .calls import seed_calls
 from .dossiers import seed_applicant_side, seed_staff
+from .governance import seed_governance_dossiers
 from .pages import seed_pages
 from .territories import seed_territories
 from .users import seed_users
@@ -31,6 +32,7 @@ class SeedReport:
     revisions_published: int
     users: list[AbstractUser]
     draft: Application | None = None
+    governance_dossiers: list[Application] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -48,6 +50,7 @@ def seed_demo(*, now: datetime | None = None) -> SeedReport:
     by_name = {user.username: user for user in users}
     seed_staff(users=by_name, authorities=list(authorities.values()))
     draft = seed_applicant_side(applicant=by_name["porteur"])
+    governance_dossiers = seed_governance_dossiers()
     return SeedReport(
         now=now,
         territories=list(territories.values()),
@@ -57,4 +60,5 @@ def seed_demo(*, now: datetime | None = None) -> SeedReport:
         revisions_published=pages.published,
         users=users,
         draft=draft,
+        governance_dossiers=governance_dossiers,
     )

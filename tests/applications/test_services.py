@@ -257,3 +257,46 @@ def test_a_version_freezes_the_partners_as_they_were():
     assert [
         (p["name"], p["role"], p["commitment_status"]) for p in version.partners
     ] == [("Équipe mobile du Léon", "Expertise", "pending")]
+
+
+def test_saving_territory_answers_sets_the_territories_covered():
+    from applications.questionnaire import iter_questions
+    from tests.factories import TerritoryFactory
+
+    region = TerritoryFactory(name="Bretagne", code="53")
+    cornouaille = TerritoryFactory(
+        name="Cornouaille", code="CORN", level="filiere", parent=region
+    )
+    armor = TerritoryFactory(name="Armor", code="ARM", level="filiere", parent=region)
+    call = CallFactory()
+    call.questionnaire = [
+        (
+            "section",
+            {
+                "title": "Territoire",
+                "intro": "",
+                "questions": [
+                    (
+                        "territory",
+                        {
+                            "label": "Filières couvertes",
+                            "help_text": "",
+                            "required": True,
+                            "level": "filiere",
+                            "multiple": True,
+                        },
+                    )
+                ],
+            },
+        )
+    ]
+    call.save()
+    call.refresh_from_db()
+    (question,) = iter_questions(call)
+    application = ApplicationFactory(call=call)
+    services.application_update(
+        application=application,
+        user=application.created_by,
+        answers={question.key: [cornouaille.pk, armor.pk]},
+    )
+    assert set(application.territories.all()) == {cornouaille, armor}

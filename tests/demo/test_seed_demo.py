@@ -39,6 +39,7 @@ def test_seed_demo_gives_the_applicant_an_organisation_and_a_draft():
     membership = Membership.objects.get(user=porteur)
     assert (membership.status, membership.role) == ("active", "admin")
     (draft,) = Application.objects.filter(organisation=membership.organisation)
+    assert draft.call.reference == "AAC-2026-BRE-MAV"
     assert (draft.reference, draft.state) == ("AAC-2026-BRE-MAV-0001", "draft")
     for authority in Authority.objects.all():
         assert set(authority.staff.values_list("username", flat=True)) == {
@@ -117,10 +118,10 @@ def test_seed_demo_twice_gives_the_same_objects():
         "call_indexes": 1,
         "standard_pages": 2,
         "site_identities": 1,
-        "users": 4,
-        "organisations": 1,
-        "memberships": 1,
-        "applications": 1,
+        "users": 7,
+        "organisations": 4,
+        "memberships": 4,
+        "applications": 4,
     }
     assert {
         model.__name__: sorted(model.objects.values_list("pk", flat=True))
@@ -247,3 +248,31 @@ def test_seed_demo_refuses_to_run_without_debug_unless_forced(settings):
     with pytest.raises(CommandError):
         call_command("seed_demo", stdout=StringIO())
     assert Call.objects.count() == 0
+
+
+def test_seed_demo_governance_dossiers_pass_fail_and_overlap():
+    from applications.governance import blocking_results
+
+    seed()
+    dossiers = {
+        a.reference: a
+        for a in Application.objects.filter(call__reference="AAC-2026-ARA-FIL")
+    }
+    first, second, third = (dossiers[f"AAC-2026-ARA-FIL-000{n}"] for n in (1, 2, 3))
+    assert (first.state, second.state, third.state) == (
+        "submitted",
+        "submitted",
+        "draft",
+    )
+    assert blocking_results(first) == []
+    assert blocking_results(second) == []
+    assert blocking_results(third) != []
+    shared = set(first.territories.all()) & set(second.territories.all())
+    assert sorted((t.level, t.code) for t in shared) == [
+        ("departement", "69"),
+        ("filiere", "ARA-69"),
+    ]
+    shared_sirets = set(first.partners.values_list("siret", flat=True)) & set(
+        second.partners.values_list("siret", flat=True)
+    )
+    assert len(shared_sirets) == 1

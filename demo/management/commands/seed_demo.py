@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from demo.seed import SeedReport, seed_demo
 from demo.users import ACCOUNTS, DEMO_PASSWORD
@@ -34,7 +35,13 @@ class Command(BaseCommand):
                 "de démonstration (dont un superutilisateur) ont un mot de passe "
                 "public. Relancez avec --force si c'est bien un site de démonstration."
             )
-        self._write_report(seed_demo())
+        # The demo's dossiers send receipts and invitations: keep them out of the
+        # console (and of any real mailbox).
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+        ):
+            report = seed_demo()
+        self._write_report(report)
 
     def _write_report(self, report: SeedReport) -> None:
         out = self.stdout
@@ -53,6 +60,11 @@ class Command(BaseCommand):
             out.write(
                 f"  Brouillon du porteur : {report.draft.reference} "
                 f"({report.draft.organisation})"
+            )
+        for dossier in report.governance_dossiers:
+            out.write(
+                f"  Dossier {dossier.reference} ({dossier.organisation}) : "
+                f"{dossier.get_state_display()}"
             )
         out.write("")
         out.write(

@@ -1,0 +1,238 @@
+"""Demo dossiers on the open ARA filière call, for the governance pages.
+
+Two complete dossiers are submitted (their partners confirmed through their
+links): they claim the same filière and share a partner, so the managers' pages
+show a territory overlap and an organisation overlap. A third, a draft, lacks most
+of its partners and fails the governance check. Everything goes through the
+services; the people and identifiers are fictitious (synthetic SIRET numbers).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from stdnum import luhn
+
+from applications import services
+from applications.attachment_services import attachment_add
+from applications.models import Application, Organisation
+from applications.organisation_services import organisation_create
+from applications.partner_links import partner_token
+from applications.partner_services import (
+    lead_category_set,
+    partner_add,
+    partner_respond,
+    steering_member_add,
+)
+from applications.questionnaire import iter_questions
+from calls.enums import TerritoryLevel
+from calls.models import Call, Territory
+
+CALL = "AAC-2026-ARA-FIL"
+# A tiny file that passes the content check as a PDF (demo only).
+DEMO_PDF = b"%PDF-1.4\n% Sillon demo document\n%%EOF\n"
+
+
+def siret(n: int) -> str:
+    siren = f"7{n:07d}"
+    siren += luhn.calc_check_digit(siren)
+    base = f"{siren}0001"
+    return base + luhn.calc_check_digit(base)
+
+
+SHARED_PARTNER = ("HAD Rhône-Alpes Domicile (fictive)", siret(900), "had")
+PARTNERS = [
+    ("Équipe mobile de soins palliatifs du Val de Saône (fictive)", "expert_team"),
+    ("Clinique des Monts (fictive)", "health_establishment"),
+    ("DAC Lyon Nord (fictif)", "coordination"),
+    ("CPTS des Deux Rives (fictive)", "city_professionals"),
+    ("EHPAD Les Tilleuls (fictif)", "medico_social"),
+]
+DOSSIERS = [
+    # (key, organisation, filière code, title, complete)
+    (
+        "lyon",
+        "Centre hospitalier du Val de Saône (fictif)",
+        "ARA-69",
+        "Filière palliative Rhône et métropole de Lyon",
+        True,
+    ),
+    (
+        "beaujolais",
+        "Centre hospitalier du Beaujolais (fictif)",
+        "ARA-69",
+        "Filière palliative du nord du Rhône",
+        True,
+    ),
+    (
+        "forez",
+        "Centre hospitalier du Forez (fictif)",
+        "ARA-42",
+        "Filière palliative de la Loire",
+        False,
+    ),
+]
+
+
+def _applicant(key: str):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=f"porteur-{key}@example.org",
+        defaults={
+            "email": f"porteur-{key}@example.org",
+            "first_name": "Demo",
+            "last_name": key.capitalize(),
+        },
+    )
+    if created:
+        user.set_unusable_password()  # a demo actor, not an account to sign in with
+        user.save()
+    return user
+
+
+def _answers(call: Call, filiere: Territory) -> dict:
+    departements = (
+        list(
+            Territory.objects.filter(
+                level=TerritoryLevel.DEPARTEMENT, code=filiere.parent.code
+            ).values_list("pk", flat=True)
+        )
+        if filiere.parent
+        else []
+    )
+    values = {}
+    for question in iter_questions(call):
+        settings = question.settings
+        kind = question.kind
+        if kind in {"short_text", "long_text"}:
+            value = "Réponse de démonstration [illustratif]."
+        elif kind == "number":
+            value = max(settings.get("min_value") or 0, 1)
+        elif kind == "amount":
+            value = "250000.00"
+        elif kind == "date":
+            value = date(2027, 3, 1).isoformat()
+        elif kind == "choice":
+            value = settings["choices"][0]
+        elif kind == "multiple_choice":
+            value = list(settings["choices"])[:2]
+        elif kind == "territory":
+            if settings.get("level") == TerritoryLevel.FILIERE:
+                value = [filiere.pk] if settings.get("multiple") else filiere.pk
+            else:
+                value = departements if settings.get("multiple") else departements[0]
+        elif kind == "budget_table":
+            value = {
+                row: dict.fromkeys(settings["columns"], "10000.00")
+                for row in settings["rows"]
+            }
+        else:
+            continue
+        values[question.key] = value
+    return values
+
+
+def _pdf(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, DEMO_PDF, content_type="application/pdf")
+
+
+def _complete(application: Application, user, filiere: Territory) -> None:
+    call = application.call
+    application = services.application_update(
+        application=application,
+        user=user,
+        answers=_answers(call, filiere),
+        requested_amount=None,
+    )
+    for question in iter_questions(call):
+        if question.kind == "file":
+            attachment_add(
+                application=application,
+                user=user,
+                uploaded_file=_pdf("piece.pdf"),
+                question_key=question.key,
+            )
+    for document in call.required_documents.filter(mandatory=True):
+        attachment_add(
+            application=application,
+            user=user,
+            uploaded_file=_pdf("document.pdf"),
+            required_document=document,
+        )
+
+
+def _governance(application: Application, user, *, complete: bool) -> None:
+    lead_category_set(
+        application=application, user=user, category="health_establishment"
+    )
+    partners = PARTNERS if complete else PARTNERS[:1]
+    rows = [
+        (name, siret(500 + i + 10 * application.sequence), category)
+        for i, (name, category) in enumerate(partners)
+    ]
+    if complete:
+        rows.append(SHARED_PARTNER)
+    for name, number, category in rows:
+        partner = partner_add(
+            application=application,
+            user=user,
+            name=name,
+            siret=number,
+            finess="",
+            category=category,
+            role="Membre du comité de pilotage [illustratif]",
+            contact_name="Contact de démonstration",
+            contact_email="partenaire@example.org",
+        )
+        if complete:
+            partner_respond(token=partner_token(partner), accept=True)
+    if complete:
+        for name, function in (
+            ("Dr Alex Martin", "Médecin coordinateur"),
+            ("Camille Bernard", "Cadre de santé"),
+        ):
+            steering_member_add(
+                application=application,
+                user=user,
+                name=name,
+                function=function,
+                organisation=application.organisation.name,
+            )
+
+
+def seed_governance_dossiers() -> list[Application]:
+    call = Call.objects.get(reference=CALL)
+    dossiers = []
+    for number, (key, organisation_name, filiere_code, title, complete) in enumerate(
+        DOSSIERS, start=1
+    ):
+        user = _applicant(key)
+        organisation = Organisation.objects.filter(siret=siret(number)).first()
+        if organisation is None:
+            organisation = organisation_create(
+                user=user,
+                name=organisation_name,
+                siret=siret(number),
+                legal_status="Établissement public de santé",
+            )
+        existing = Application.objects.filter(
+            call=call, organisation=organisation
+        ).first()
+        if existing is not None or not call.is_open():
+            if existing is not None:
+                dossiers.append(existing)
+            continue
+        application = services.application_create(
+            call=call, organisation=organisation, user=user, title=title
+        )
+        filiere = Territory.objects.get(level=TerritoryLevel.FILIERE, code=filiere_code)
+        _governance(application, user, complete=complete)
+        application = Application.objects.get(pk=application.pk)
+        _complete(application, user, filiere)
+        if complete:
+            application = Application.objects.get(pk=application.pk)
+            services.application_submit(application=application, user=user)
+        dossiers.append(Application.objects.get(pk=application.pk))
+    return dossiers
