@@ -7,12 +7,13 @@ they are submitted, so they never appear here.
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from calls.models import Authority, Call, Territory
 
+from .coverage import COMPETING_STATES, CallCoverage, TerritoryTree, call_coverage
 from .enums import ApplicationState
-from .models import Application, ApplicationVersion, Attachment, Message
+from .models import Application, ApplicationVersion, Attachment, Message, Partner
 from .permissions import MANAGERS_GROUP
 
 
@@ -106,3 +107,42 @@ def territories_by_pk(pks) -> dict[int, Territory]:
     if not wanted:
         return {}
     return Territory.objects.in_bulk(wanted)
+
+
+# Coverage and overlaps (a fixed number of queries whatever the dossiers) ------
+
+
+def call_for_manager(user, pk: int) -> Call:
+    """The call if the user manages it; ``Call.DoesNotExist`` otherwise (→ 404)."""
+    return (
+        calls_managed_by(user)
+        .select_related("authority")
+        .prefetch_related("territories")
+        .get(pk=pk)
+    )
+
+
+def calls_with_counts(user):
+    return calls_managed_by(user).annotate(
+        competing_count=Count(
+            "applications",
+            filter=Q(applications__state__in=list(COMPETING_STATES)),
+        ),
+        submitted_count=Count("applications", filter=~Q(applications__state="draft")),
+    )
+
+
+def coverage_for_call(user, call: Call) -> tuple[TerritoryTree, CallCoverage]:
+    applications = (
+        applications_managed_by(user)
+        .filter(call=call)
+        .prefetch_related(
+            "territories",
+            Prefetch("partners", queryset=Partner.objects.order_by("name", "pk")),
+        )
+    )
+    return call_coverage(
+        territories=Territory.objects.all(),
+        call_territories=call.territories.all(),
+        applications=applications,
+    )

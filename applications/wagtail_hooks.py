@@ -29,3 +29,14 @@ def register_dossiers_menu_item():
         icon_name="folder-open-inverse",
         order=210,
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_coverage_menu_item():
+    return ManagersMenuItem(
+        _("Coverage and overlaps"),
+        reverse_lazy("dossiers_admin:coverage_index"),
+        name="coverage",
+        icon_name="site",
+        order=211,
+    )

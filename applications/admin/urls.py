@@ -23,3 +23,14 @@ urlpatterns = [
         name="action",
     ),
 ]
+
+from .coverage import CallCoverageView, CoverageIndexView  # noqa: E402
+
+urlpatterns += [
+    path("couverture/", CoverageIndexView.as_view(), name="coverage_index"),
+    path(
+        "appels/<int:call_pk>/couverture/",
+        CallCoverageView.as_view(),
+        name="coverage",
+    ),
+]

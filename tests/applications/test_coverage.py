@@ -1,0 +1,465 @@
+"""Coverage and overlaps of a call's dossiers (managers' side, Wagtail admin): the
+pure computations, the shipped map grids, the pages and who may open them."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from applications.admin.coverage import coverage_for_call, region_maps
+from applications.enums import CommitmentStatus
+from applications.models import Application, Partner
+from applications.permissions import REVIEWERS_GROUP
+from calls.enums import TerritoryLevel
+from demo.territories import (
+    ARA_FILIERES,
+    AUVERGNE_RHONE_ALPES,
+    BRETAGNE,
+    BRETAGNE_FILIERES,
+    DEPARTEMENTS,
+)
+from tests.factories import (
+    AuthorityFactory,
+    CallFactory,
+    TerritoryFactory,
+    UserFactory,
+    force_state,
+)
+from tests.factories.applications import synthetic_siret
+
+from .admin_support import dossier, make_manager
+
+pytestmark = pytest.mark.django_db
+
+INDEX_URL = "/admin/dossiers/couverture/"
+SHARED_SIRET = synthetic_siret(9001)  # a HAD committed to two dossiers
+DECLINED_SIRET = synthetic_siret(9002)  # declined in one dossier, pending in another
+
+
+def coverage_url(call) -> str:
+    return f"/admin/dossiers/appels/{call.pk}/couverture/"
+
+
+@pytest.fixture
+def places(db):
+    """A piece of Bretagne: the region, two départements, four filières."""
+    region = TerritoryFactory(level="region", code=BRETAGNE, name="Bretagne")
+    finistere = TerritoryFactory(
+        level="departement", code="29", name="Finistère", parent=region
+    )
+    ille = TerritoryFactory(
+        level="departement", code="35", name="Ille-et-Vilaine", parent=region
+    )
+
+    def filiere(code, name, parent):
+        return TerritoryFactory(level="filiere", code=code, name=name, parent=parent)
+
+    return {
+        "53": region,
+        "29": finistere,
+        "35": ille,
+        "NF": filiere("BRE-NF", "Nord Finistère", finistere),
+        "COR": filiere("BRE-COR", "Cornouaille", finistere),
+        "HB": filiere("BRE-HB", "Haute Bretagne", ille),
+        "CDB": filiere("BRE-CDB", "Cœur de Breizh", region),
+    }
+
+
+def set_territories(call, territories) -> None:
+    """A call's territories are a ParentalManyToManyField: saved with the call."""
+    call.territories.set(territories)
+    call.save()
+
+
+def partner(application, siret, status=CommitmentStatus.CONFIRMED, name="HAD 29"):
+    return Partner.objects.create(
+        application=application,
+        name=name,
+        siret=siret,
+        category="had",
+        role="Hospitalisation à domicile",
+        contact_name="Anne Exemple",
+        contact_email="anne@example.org",
+        commitment_status=status,
+    )
+
+
+def competing(call, state, territories, title="Filière"):
+    application = force_state(dossier(call, title=title), state)
+    application.territories.set(territories)
+    return application
+
+
+@pytest.fixture
+def fixture(call, places):
+    """A and B claim Nord Finistère and share a HAD; C is accepted on Haute
+    Bretagne; W (withdrawn) claims Cornouaille and shares the HAD; nobody claims
+    Cœur de Breizh."""
+    set_territories(call, [places[k] for k in ("NF", "COR", "HB", "CDB")])
+    a = competing(call, "submitted", [places["NF"]])
+    b = competing(call, "under_review", [places["NF"], places["COR"]])
+    c = competing(call, "reviewed", [places["HB"]])
+    Application.objects.filter(pk=c.pk).update(state="accepted")
+    w = competing(call, "withdrawn", [places["HB"], places["CDB"]])
+    partner(a, SHARED_SIRET)
+    partner(b, SHARED_SIRET, CommitmentStatus.PENDING)
+    partner(w, SHARED_SIRET)
+    partner(a, DECLINED_SIRET, CommitmentStatus.DECLINED, name="EHPAD")
+    partner(b, DECLINED_SIRET, name="EHPAD")
+    draft = dossier(call)
+    draft.territories.set([places["CDB"]])
+    return {"a": a, "b": b, "c": Application.objects.get(pk=c.pk), "w": w}
+
+
+def computed(call):
+    superuser = UserFactory(superuser=True)
+    return coverage_for_call(superuser, call)[1]
+
+
+def refs(applications) -> list[str]:
+    return [application.reference for application in applications]
+
+
+# The computations ----------------------------------------------------------------
+
+
+def test_two_dossiers_claiming_one_filiere_make_one_territory_overlap(call, fixture):
+    overlaps = computed(call).territory_overlaps
+
+    assert [o.territory.code for o in overlaps] == ["BRE-NF"]
+    assert [c.application.reference for c in overlaps[0].covers] == refs(
+        [fixture["a"], fixture["b"]]
+    )
+    assert [c.via for c in overlaps[0].covers] == [None, None]
+
+
+def test_one_siret_in_two_dossiers_makes_one_organisation_overlap(call, fixture):
+    overlaps = computed(call).organisation_overlaps
+
+    assert [(o.siret, o.name, o.dossier_count) for o in overlaps] == [
+        (SHARED_SIRET, "HAD 29", 2)
+    ]
+    commitments = overlaps[0].commitments
+    assert refs(c.application for c in commitments) == refs(
+        [fixture["a"], fixture["b"]]
+    )
+    assert [c.partner.commitment_status for c in commitments] == [
+        "confirmed",
+        "pending",
+    ]
+
+
+def test_declined_partner_and_withdrawn_dossier_do_not_count(call, fixture):
+    coverage = computed(call)
+
+    assert DECLINED_SIRET not in [o.siret for o in coverage.organisation_overlaps]
+    assert refs(coverage.competing) == refs([fixture["a"], fixture["b"], fixture["c"]])
+    assert refs(coverage.not_competing) == [fixture["w"].reference]
+
+
+def test_coverage_per_territory_is_exact(call, fixture):
+    coverage = computed(call)
+
+    assert [
+        (row.territory.code, refs(c.application for c in row.covers))
+        for row in coverage.rows
+    ] == [
+        ("BRE-CDB", []),
+        ("BRE-COR", [fixture["b"].reference]),
+        ("BRE-HB", [fixture["c"].reference]),
+        ("BRE-NF", refs([fixture["a"], fixture["b"]])),
+    ]
+    assert [row.territory.code for row in coverage.uncovered] == ["BRE-CDB"]
+
+
+def test_accepted_dossier_marks_its_territories_recognised(call, fixture):
+    coverage = computed(call)
+
+    assert [row.territory.code for row in coverage.recognised] == ["BRE-HB"]
+    hb = next(row for row in coverage.rows if row.territory.code == "BRE-HB")
+    assert refs(hb.recognised_by) == [fixture["c"].reference]
+
+
+def test_lead_organisation_counts_against_the_partners_of_another_dossier(
+    call, fixture
+):
+    lead = fixture["c"].organisation
+    partner(fixture["a"], lead.siret, name="Nom saisi par A")
+
+    overlaps = computed(call).organisation_overlaps
+
+    shared = next(o for o in overlaps if o.siret == lead.siret)
+    assert shared.name == lead.name
+    assert [(c.application.reference, c.is_lead) for c in shared.commitments] == [
+        (fixture["a"].reference, False),
+        (fixture["c"].reference, True),
+    ]
+
+
+def test_departement_of_the_call_brings_its_filieres_covered_through_it(call, places):
+    set_territories(call, [places["29"]])
+    whole = competing(call, "submitted", [places["29"]])
+    north = competing(call, "submitted", [places["NF"]])
+
+    coverage = computed(call)
+
+    assert [(r.territory.code, r.is_part) for r in coverage.rows] == [
+        ("29", False),
+        ("BRE-COR", True),
+        ("BRE-NF", True),
+    ]
+    cor = coverage.rows[1]
+    assert [(c.application.reference, c.via) for c in cor.covers] == [
+        (whole.reference, places["29"])
+    ]
+    [overlap] = coverage.territory_overlaps
+    assert overlap.territory == places["NF"]
+    assert [(c.application.reference, c.via) for c in overlap.covers] == sorted(
+        [(whole.reference, places["29"]), (north.reference, None)]
+    )
+
+
+def test_same_dossiers_on_a_departement_overlap_once_not_per_filiere(call, places):
+    set_territories(call, [places["29"]])
+    competing(call, "submitted", [places["29"]])
+    competing(call, "complements_requested", [places["29"]])
+
+    overlaps = computed(call).territory_overlaps
+
+    assert [o.territory.code for o in overlaps] == ["29"]
+
+
+# The shipped map grids -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("region", "level", "codes"),
+    [
+        (
+            BRETAGNE,
+            "departement",
+            [c for c, _n, r in DEPARTEMENTS if r == BRETAGNE],
+        ),
+        (BRETAGNE, "filiere", [c for c, _n, _p in BRETAGNE_FILIERES]),
+        (
+            AUVERGNE_RHONE_ALPES,
+            "departement",
+            [c for c, _n, r in DEPARTEMENTS if r == AUVERGNE_RHONE_ALPES],
+        ),
+        (AUVERGNE_RHONE_ALPES, "filiere", [c for c, _n, _p in ARA_FILIERES]),
+    ],
+)
+def test_map_grid_places_every_demo_territory_once_inside_the_grid(
+    region, level, codes
+):
+    layer = region_maps()[region]["layers"][level]
+    assert sorted(layer["cells"]) == sorted(codes)
+    squares = []
+    for spec in layer["cells"].values():
+        for dx in range(spec.get("w", 1)):
+            for dy in range(spec.get("h", 1)):
+                squares.append((spec["x"] + dx, spec["y"] + dy))
+    assert len(squares) == len(set(squares))
+    assert all(0 <= x < layer["columns"] and 0 <= y < layer["rows"] for x, y in squares)
+
+
+# The pages -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def manager(authority):
+    return make_manager(authority)
+
+
+def test_page_shows_overlaps_coverage_and_links_to_the_dossiers(
+    client, manager, call, fixture
+):
+    client.force_login(manager)
+
+    response = client.get(coverage_url(call))
+
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    [territory] = page.select('[data-testid="territory-overlap"]')
+    assert territory["data-territory"] == "BRE-NF"
+    hrefs = [a["href"] for a in territory.select("a")]
+    assert hrefs == [f"/admin/dossiers/{fixture[k].pk}/" for k in ("a", "b")]
+    assert [
+        o["data-siret"] for o in page.select('[data-testid="organisation-overlap"]')
+    ] == [SHARED_SIRET]
+    rows = page.select('[data-testid="coverage-row"]')
+    assert [
+        (r["data-territory"], r["data-count"], r["data-overlap"], r["data-recognised"])
+        for r in rows
+    ] == [
+        ("BRE-CDB", "0", "false", "false"),
+        ("BRE-COR", "1", "false", "false"),
+        ("BRE-HB", "1", "false", "true"),
+        ("BRE-NF", "2", "true", "false"),
+    ]
+    uncovered = page.select_one('[data-testid="coverage-uncovered"]')
+    assert uncovered.get_text(strip=True) == "Cœur de Breizh"
+    not_counted = page.select_one('[data-testid="coverage-not-counted"]')
+    assert fixture["w"].reference in not_counted.get_text()
+
+
+def test_map_names_each_territory_and_marks_overlap_without_colour(
+    client, manager, call, fixture
+):
+    client.force_login(manager)
+
+    page = BeautifulSoup(client.get(coverage_url(call)).content.decode(), "html.parser")
+
+    [figure] = page.select('[data-testid="coverage-map"]')
+    svg = figure.select_one('svg[role="img"]')
+    assert svg.title.get_text() == _("Schematic map of %(region)s: %(level)s") % {
+        "region": "Bretagne",
+        "level": str(TerritoryLevel.FILIERE.label),
+    }
+    assert svg.desc.get_text() == _(
+        "Not to scale: each rectangle is a territory, placed roughly where it "
+        "lies; greyed rectangles are outside the call. %(total)s territories "
+        "of the call: %(covered)s covered, %(uncovered)s not covered, "
+        "%(overlaps)s with an overlap, %(recognised)s recognised."
+    ) % {"total": 4, "covered": 3, "uncovered": 1, "overlaps": 1, "recognised": 1}
+    cells = {g["data-territory"]: g for g in svg.select('[data-testid="map-cell"]')}
+    assert sorted(cells) == ["BRE-CDB", "BRE-COR", "BRE-HB", "BRE-NF"]
+    texts = {
+        code: [t.get_text() for t in g.select("text")] for code, g in cells.items()
+    }
+    two = ngettext("(%(count)s dossier)", "(%(count)s dossiers)", 2) % {"count": 2}
+    assert texts["BRE-NF"] == ["Nord Finistère", two, _("Overlap")]
+    assert texts["BRE-HB"][2] == _("Recognised")
+    assert texts["BRE-CDB"] == ["Cœur de Breizh", _("(no dossier)"), _("Not covered")]
+    assert cells["BRE-NF"].rect["fill"].endswith("-hatch)")
+    assert cells["BRE-HB"].rect["stroke-width"] == "6"
+    assert cells["BRE-CDB"].rect["stroke-dasharray"] == "6 4"
+    assert page.select_one('[data-testid="coverage-legend"]') is not None
+    assert _("Schematic map, not to scale:") in page.get_text()
+
+
+def test_territory_without_map_position_stays_in_the_table(
+    client, manager, call, places
+):
+    elsewhere = TerritoryFactory(
+        level="filiere", code="XX-1", name="Filière hors carte", parent=places["53"]
+    )
+    set_territories(call, [places["NF"], elsewhere])
+    client.force_login(manager)
+
+    page = BeautifulSoup(client.get(coverage_url(call)).content.decode(), "html.parser")
+
+    codes = [r["data-territory"] for r in page.select('[data-testid="coverage-row"]')]
+    assert codes == ["BRE-NF", "XX-1"]
+    assert [g["data-territory"] for g in page.select('[data-testid="map-cell"]')] == [
+        "BRE-NF"
+    ]
+    context = page.select('[data-testid="map-context-cell"]')
+    assert sorted(g.select_one("text").get_text() for g in context) == [
+        "Cornouaille",
+        "Cœur de Breizh",
+        "Haute Bretagne",
+    ]
+    assert (
+        "Filière hors carte"
+        in page.select_one('[data-testid="coverage-unplaced"]').get_text()
+    )
+
+
+def test_index_lists_the_managers_calls_with_counts(client, manager, call, fixture):
+    CallFactory(reference="AAC-2026-ARA-FIL")  # another authority
+    client.force_login(manager)
+
+    response = client.get(INDEX_URL)
+
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    [row] = page.select('[data-testid="coverage-call"]')
+    assert row["data-reference"] == call.reference
+    assert row.a["href"] == coverage_url(call)
+    assert [td.get_text() for td in row.select("td")][2:] == ["4", "3"]
+
+
+def test_menu_shows_coverage_to_managers(client, manager):
+    client.force_login(manager)
+
+    assert f'"url": "{INDEX_URL}"' in client.get("/admin/").content.decode()
+
+
+# Who may open the pages ----------------------------------------------------------
+
+
+def test_manager_of_another_authority_gets_404(client, call, fixture):
+    client.force_login(make_manager(AuthorityFactory(), username="autre"))
+
+    assert client.get(coverage_url(call)).status_code == 404
+    page = BeautifulSoup(client.get(INDEX_URL).content.decode(), "html.parser")
+    assert page.select('[data-testid="coverage-call"]') == []
+
+
+def test_superuser_sees_any_call(client, call, fixture):
+    client.force_login(UserFactory(superuser=True))
+
+    assert client.get(coverage_url(call)).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["index", "call"])
+def test_reviewer_is_refused(client, authority, call, url):
+    reviewer = UserFactory(username="instructeur")
+    reviewer.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
+    authority.staff.add(reviewer)
+    client.force_login(reviewer)
+
+    response = client.get(INDEX_URL if url == "index" else coverage_url(call))
+
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_home")
+
+
+def test_anonymous_is_sent_to_the_admin_login(client, call):
+    response = client.get(coverage_url(call))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("wagtailadmin_login"))
+
+
+# Query counts --------------------------------------------------------------------
+
+
+def make_dossiers(call, places, count: int) -> None:
+    states = ["submitted", "under_review", "accepted", "withdrawn"]
+    territories = [places[k] for k in ("NF", "COR", "HB", "CDB")]
+    for n in range(count):
+        application = competing(
+            call, states[n % len(states)], [territories[n % len(territories)]]
+        )
+        partner(application, SHARED_SIRET)
+        partner(application, synthetic_siret(9100 + n), CommitmentStatus.DECLINED)
+
+
+def count_queries(client, call) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(coverage_url(call))
+    assert response.status_code == 200
+    rows = BeautifulSoup(response.content.decode(), "html.parser").select(
+        '[data-testid="coverage-row"] li a'
+    )
+    return len(queries), len(rows)
+
+
+def test_page_runs_the_same_number_of_queries_at_3_and_60_dossiers(
+    client, manager, call, places
+):
+    set_territories(call, [places[k] for k in ("NF", "COR", "HB", "CDB")])
+    client.force_login(manager)
+    make_dossiers(call, places, 3)
+    queries_3, links_3 = count_queries(client, call)
+    make_dossiers(call, places, 57)
+    queries_60, links_60 = count_queries(client, call)
+
+    # Withdrawn dossiers (one in four of the 57 added) cover nothing.
+    assert (links_3, links_60) == (3, 3 + 57 - 14)
+    assert queries_60 == queries_3
