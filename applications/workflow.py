@@ -66,13 +66,13 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
     @fsm_log_description
     @transition(field=state, source=S.UNDER_REVIEW, target=S.REVIEWED)
     def complete_review(self, *, by=None, description=None) -> None:
-        pass
+        """The reviews are in; the consolidated score is frozen by the reviews app."""
 
     @fsm_log_by
     @fsm_log_description
     @transition(field=state, source=S.REVIEWED, target=S.ACCEPTED)
     def accept(self, *, by=None, description=None) -> None:
-        pass
+        """The committee's decision (amount, conditions) lives in reviews.Decision."""
 
     @fsm_log_by
     @fsm_log_description
