@@ -59,7 +59,10 @@ def _run(
 
 
 def _after_commit(task, **kwargs) -> None:
-    transaction.on_commit(lambda: task.delay(**kwargs))
+    # Robust: once the dossier is saved, a failure to queue (or, with eager
+    # Celery, to run) the follow-up work is logged, never shown as a failed action.
+    # The tasks are idempotent and can be run again.
+    transaction.on_commit(lambda: task.delay(**kwargs), robust=True)
 
 
 def _notify(application: Application, event: str) -> None:
