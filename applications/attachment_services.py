@@ -23,10 +23,10 @@ from calls.models import RequiredDocument
 from . import permissions
 from .emails import EMAIL_TIME_ZONE, applicant_emails, manager_emails
 from .enums import MessageKind
-from .exceptions import ApplicationError, PermissionRefused, TransitionRefused
+from .exceptions import ApplicationError, PermissionRefused
 from .models import Application, ApplicationVersion, Attachment, DownloadLog, Message
 from .questionnaire import Question, iter_questions
-from .services import editing_problem
+from .services import lock_for_editing
 from .uploads import check_upload
 
 logger = logging.getLogger(__name__)
@@ -78,16 +78,7 @@ def attachment_add(
     The file in place for the same document or question is superseded, never
     deleted: the versions already submitted still reference it.
     """
-    if not permissions.is_applicant_of(user, application):
-        raise PermissionRefused()
-    locked = (
-        Application.objects.select_for_update()
-        .select_related("call")
-        .get(pk=application.pk)
-    )
-    problem = editing_problem(locked)
-    if problem:
-        raise TransitionRefused(problem)
+    locked = lock_for_editing(application, user)
     allowed_types, max_size_mb = _upload_rules(locked, required_document, question_key)
     detected = check_upload(
         uploaded_file, allowed_types=allowed_types, max_size_mb=max_size_mb

@@ -16,7 +16,6 @@ from calls.enums import PartnerCategory
 from calls.models import Call, RequiredDocument, Territory
 
 from .enums import (
-    ApplicationState,
     CommitmentMethod,
     CommitmentStatus,
     MembershipRole,
@@ -185,14 +184,6 @@ class Application(ApplicationWorkflow):
 
     def __str__(self) -> str:
         return f"{self.reference} — {self.title}"
-
-    @property
-    def is_editable_state(self) -> bool:
-        return self.state in {
-            ApplicationState.DRAFT,
-            ApplicationState.SUBMITTED,
-            ApplicationState.COMPLEMENTS_REQUESTED,
-        }
 
 
 class Attachment(models.Model):

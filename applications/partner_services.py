@@ -37,9 +37,8 @@ from django.utils.translation import gettext_lazy
 
 from calls.enums import DocumentType, PartnerCategory
 
-from . import permissions
 from .enums import CommitmentMethod, CommitmentStatus, MessageKind
-from .exceptions import ApplicationError, PermissionRefused, TransitionRefused
+from .exceptions import ApplicationError
 from .identifiers import (
     normalise_finess,
     normalise_siret,
@@ -54,7 +53,7 @@ from .partner_links import (
     partner_from_token,
     render_invitation,
 )
-from .services import editing_problem
+from .services import lock_for_editing
 from .uploads import check_upload
 
 LETTER_TYPES = [DocumentType.PDF.value]
@@ -79,21 +78,6 @@ class CommitmentClosed(ApplicationError):
 
 
 # Steps shared by the use cases -------------------------------------------------------
-
-
-def _editable(application: Application, user) -> Application:
-    """The dossier's row, locked, once the user may edit it now."""
-    if not permissions.is_applicant_of(user, application):
-        raise PermissionRefused()
-    locked = (
-        Application.objects.select_for_update()
-        .select_related("call__authority", "organisation")
-        .get(pk=application.pk)
-    )
-    problem = editing_problem(locked)
-    if problem:
-        raise TransitionRefused(problem)
-    return locked
 
 
 def _touch(application: Application) -> None:
@@ -215,7 +199,7 @@ def partner_add(
     contact_email: str,
 ) -> Partner:
     """Name a partner in the dossier and email it the link to confirm."""
-    locked = _editable(application, user)
+    locked = lock_for_editing(application, user)
     if locked.partners.count() >= MAX_PARTNERS:
         raise PartnerRefused(
             _("A dossier names at most %(limit)d partners.") % {"limit": MAX_PARTNERS}
@@ -253,7 +237,7 @@ def partner_update(
     contact_email: str,
 ) -> Partner:
     """Change a partner; see the module's docstring for what asks for a new answer."""
-    locked = _editable(application, user)
+    locked = lock_for_editing(application, user)
     current = _own_partner(locked, partner)
     cleaned = _clean_partner(
         locked,
@@ -295,7 +279,7 @@ def partner_update(
 @transaction.atomic
 def partner_remove(*, application: Application, user, partner: Partner) -> None:
     """Remove a partner; its link stops working and its letter is superseded."""
-    locked = _editable(application, user)
+    locked = lock_for_editing(application, user)
     current = _own_partner(locked, partner)
     _supersede_letters(current, timezone.now())
     current.delete()
@@ -305,7 +289,7 @@ def partner_remove(*, application: Application, user, partner: Partner) -> None:
 @transaction.atomic
 def partner_invite(*, application: Application, user, partner: Partner) -> Partner:
     """Send the partner a new link (the previous one stops working)."""
-    locked = _editable(application, user)
+    locked = lock_for_editing(application, user)
     current = _own_partner(locked, partner)
     if current.commitment_status == CommitmentStatus.CONFIRMED:
         raise PartnerRefused(
@@ -363,7 +347,7 @@ def partner_letter_attach(
     A previous letter is superseded, never deleted, and the partner's link stops
     working (the letter is its answer).
     """
-    locked = _editable(application, user)
+    locked = lock_for_editing(application, user)
     current = _own_partner(locked, partner)
     detected = check_upload(
         uploaded_file, allowed_types=LETTER_TYPES, max_size_mb=LETTER_MAX_SIZE_MB
@@ -402,7 +386,7 @@ def partner_letter_attach(
 @transaction.atomic
 def lead_category_set(*, application: Application, user, category: str) -> Application:
     """Say which partner category the lead organisation belongs to ("" clears it)."""
-    locked = _editable(application, user)
+    locked = lock_for_editing(application, user)
     category = str(category or "")
     if category and category not in PartnerCategory.values:
         raise PartnerRefused(_("Choose the category of the lead organisation."))
@@ -417,7 +401,7 @@ def lead_category_set(*, application: Application, user, category: str) -> Appli
 def steering_member_add(
     *, application: Application, user, name: str, function: str, organisation: str
 ) -> SteeringMember:
-    locked = _editable(application, user)
+    locked = lock_for_editing(application, user)
     reasons: list[str] = []
     fields = {
         "name": _text(name, _("Name"), 200, reasons),
@@ -435,7 +419,7 @@ def steering_member_add(
 def steering_member_remove(
     *, application: Application, user, member: SteeringMember
 ) -> None:
-    locked = _editable(application, user)
+    locked = lock_for_editing(application, user)
     deleted, _rows = locked.steering_members.filter(pk=member.pk).delete()
     if not deleted:
         raise PartnerRefused(_("This member is no longer named in the steering body."))

@@ -50,15 +50,6 @@ def application_for_user(user, pk: int) -> Application:
     )
 
 
-def applications_for_call(call) -> QuerySet[Application]:
-    """The dossiers of a call, for its managers."""
-    return (
-        Application.objects.filter(call=call)
-        .select_related("organisation", "call")
-        .order_by("sequence")
-    )
-
-
 def application_for_viewer(user, pk: int) -> Application:
     """A dossier the user may read: an applicant of its organisation or a manager of
     its call. ``Application.DoesNotExist`` otherwise (views answer 404)."""

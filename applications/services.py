@@ -116,6 +116,25 @@ def editing_problem(
     return _("The dossier can no longer be changed in its current state.")
 
 
+def lock_for_editing(application: Application, user) -> Application:
+    """The dossier's row, locked, once the applicant may edit it now.
+
+    For the services that change what a dossier holds (files, partners) without
+    a transition; call it inside their transaction.
+    """
+    if not permissions.is_applicant_of(user, application):
+        raise PermissionRefused()
+    locked = (
+        Application.objects.select_for_update()
+        .select_related("call__authority", "organisation")
+        .get(pk=application.pk)
+    )
+    problem = editing_problem(locked)
+    if problem:
+        raise TransitionRefused(problem)
+    return locked
+
+
 @transaction.atomic
 def application_update(
     *,

@@ -271,10 +271,6 @@ class Call(index.Indexed, ClusterableModel):
         at = _utc(at or timezone.now())
         return _utc(self.closes_at) - at if self.is_open(at) else None
 
-    def get_lead_categories_display(self) -> list[str]:
-        labels = dict(PartnerCategory.choices)
-        return [str(labels.get(c, c)) for c in self.lead_categories or []]
-
 
 class RequiredDocument(Orderable):
     call = ParentalKey(
