@@ -9,10 +9,10 @@ from __future__ import annotations
 import calendar
 from contextlib import contextmanager
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
 
