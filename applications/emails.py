@@ -15,7 +15,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .enums import MembershipStatus, MessageKind
+from organisations.enums import MembershipStatus
+
+from .enums import MessageKind
 from .models import Application, Message
 from .permissions import MANAGERS_GROUP
 

@@ -18,16 +18,6 @@ class ApplicationState(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("dossier state", "Withdrawn")
 
 
-class MembershipRole(models.TextChoices):
-    MEMBER = "member", _("Member")
-    ADMIN = "admin", _("Administrator of the organisation")
-
-
-class MembershipStatus(models.TextChoices):
-    PENDING = "pending", _("Awaiting approval")
-    ACTIVE = "active", _("Active")
-
-
 class MessageKind(models.TextChoices):
     MESSAGE = "message", _("Message")
     NOTIFICATION = "notification", _("Notification")

@@ -14,15 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.enums import PartnerCategory
 from calls.models import Call, RequiredDocument, Territory
+from organisations.identifiers import validate_finess, validate_siret
+from organisations.models import Organisation
 
-from .enums import (
-    CommitmentMethod,
-    CommitmentStatus,
-    MembershipRole,
-    MembershipStatus,
-    MessageKind,
-)
-from .identifiers import validate_finess, validate_siret
+from .enums import CommitmentMethod, CommitmentStatus, MessageKind
 from .workflow import ApplicationWorkflow
 
 
@@ -48,71 +43,6 @@ def _reset_private_storage(*, setting, **kwargs) -> None:
 
 def private_storage():
     return _private_storage
-
-
-class Organisation(models.Model):
-    name = models.CharField(_("name"), max_length=255)
-    siret = models.CharField(
-        _("SIRET"), max_length=14, unique=True, validators=[validate_siret]
-    )
-    finess = models.CharField(
-        _("FINESS"),
-        max_length=9,
-        blank=True,
-        validators=[validate_finess],
-        help_text=_("Legal entity (EJ) or site (ET) number, when there is one."),
-    )
-    legal_status = models.CharField(_("legal status"), max_length=120, blank=True)
-    address = models.TextField(_("address"), blank=True)
-    legal_representative = models.CharField(
-        _("legal representative"), max_length=200, blank=True
-    )
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="Membership", related_name="organisations"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Membership(models.Model):
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
-    )
-    role = models.CharField(
-        _("role"),
-        max_length=20,
-        choices=MembershipRole.choices,
-        default=MembershipRole.MEMBER,
-    )
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=MembershipStatus.choices,
-        default=MembershipStatus.PENDING,
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("membership")
-        verbose_name_plural = _("memberships")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "organisation"], name="membership_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} — {self.organisation}"
 
 
 class Application(ApplicationWorkflow):

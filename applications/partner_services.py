@@ -36,15 +36,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from calls.enums import DocumentType, PartnerCategory
-
-from .enums import CommitmentMethod, CommitmentStatus, MessageKind
-from .exceptions import ApplicationError
-from .identifiers import (
+from organisations.identifiers import (
     normalise_finess,
     normalise_siret,
     validate_finess,
     validate_siret,
 )
+
+from .enums import CommitmentMethod, CommitmentStatus, MessageKind
+from .exceptions import ApplicationError
 from .models import Application, Attachment, Message, Partner, SteeringMember
 from .partner_links import (
     PartnerLinkReused,

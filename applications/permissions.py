@@ -1,34 +1,16 @@
-"""Who may do what on organisations and dossiers: ``(user, obj) -> bool`` predicates,
+"""Who may do what on dossiers: ``(user, obj) -> bool`` predicates,
 used by the services, the views and the templates alike."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from .enums import MembershipRole, MembershipStatus
+from organisations.permissions import is_member
 
 MANAGERS_GROUP = "Gestionnaires"
 REVIEWERS_GROUP = "Instructeurs"
 
 User = AbstractBaseUser | AnonymousUser
-
-
-def is_member(user: User, organisation) -> bool:
-    """An active member of the organisation."""
-    if not user.is_authenticated or organisation is None:
-        return False
-    return organisation.memberships.filter(
-        user_id=user.pk, status=MembershipStatus.ACTIVE
-    ).exists()
-
-
-def is_organisation_admin(user: User, organisation) -> bool:
-    """An active member of the organisation with the administrator role."""
-    if not user.is_authenticated or organisation is None:
-        return False
-    return organisation.memberships.filter(
-        user_id=user.pk, status=MembershipStatus.ACTIVE, role=MembershipRole.ADMIN
-    ).exists()
 
 
 def _in_group(user: User, name: str) -> bool:

@@ -1,22 +1,12 @@
-"""Read queries on organisations and dossiers, with their prefetches."""
+"""Read queries on dossiers, with their prefetches."""
 
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from .enums import MembershipStatus
-from .models import Application, Attachment, Membership, Organisation
+from organisations.enums import MembershipStatus
 
-
-def organisations_for_user(user) -> QuerySet[Organisation]:
-    """The organisations the user is an active member of."""
-    return Organisation.objects.filter(
-        memberships__user_id=user.pk, memberships__status=MembershipStatus.ACTIVE
-    ).distinct()
-
-
-def memberships_for_user(user) -> QuerySet[Membership]:
-    return Membership.objects.filter(user_id=user.pk).select_related("organisation")
+from .models import Application, Attachment
 
 
 def applications_for_user(user) -> QuerySet[Application]:

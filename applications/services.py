@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from calls.models import Call
+from organisations.models import Organisation
 
 from . import permissions
 from .enums import ApplicationState
@@ -29,7 +30,7 @@ from .exceptions import (
     SubmissionRefused,
     TransitionRefused,
 )
-from .models import Application, ApplicationVersion, Organisation
+from .models import Application, ApplicationVersion
 from .questionnaire import iter_questions, territory_ids
 from .submission import submission_problems
 

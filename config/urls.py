@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("compte/", include("accounts.urls")),
+    path("espace/organisations/", include("organisations.urls")),
     path("espace/", include("applications.urls")),
 ]
 

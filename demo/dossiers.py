@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 
-from applications.models import Application, Organisation
-from applications.organisation_services import organisation_create
+from applications.models import Application
 from applications.services import application_create
 from calls.models import Authority, Call
+from organisations.models import Organisation
+from organisations.services import organisation_create
 
 DEMO_ORGANISATION = {
     "name": "Centre hospitalier de Cornouaille (fictif)",

@@ -17,8 +17,7 @@ from stdnum import luhn
 
 from applications import services
 from applications.attachment_services import attachment_add
-from applications.models import Application, Organisation
-from applications.organisation_services import organisation_create
+from applications.models import Application
 from applications.partner_links import partner_token
 from applications.partner_services import (
     lead_category_set,
@@ -29,6 +28,8 @@ from applications.partner_services import (
 from applications.questionnaire import iter_questions
 from calls.enums import TerritoryLevel
 from calls.models import Call, Territory
+from organisations.models import Organisation
+from organisations.services import organisation_create
 
 CALL = "AAC-2026-ARA-FIL"
 # A tiny file that passes the content check as a PDF (demo only).

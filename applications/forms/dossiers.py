@@ -12,8 +12,9 @@ from django import forms
 from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from organisations.models import Organisation
+
 from ..answer_fields import AmountField, build_field, from_json, to_json
-from ..models import Organisation
 from ..questionnaire import Question
 
 

@@ -6,9 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from calls.enums import PartnerCategory
-
-from ..identifiers import normalise_finess, validate_finess
-from .organisations import SiretField
+from organisations.forms import SiretField
+from organisations.identifiers import normalise_finess, validate_finess
 
 
 def _category_choices(empty_label) -> list[tuple[str, str]]:

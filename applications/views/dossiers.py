@@ -21,6 +21,7 @@ from django_fsm import can_proceed
 
 from calls.models import Call
 from calls.selectors import call_list
+from organisations.selectors import organisations_for_user
 
 from .. import services
 from ..enums import ApplicationState as S
@@ -43,7 +44,6 @@ from ..questionnaire import answer_sections, iter_sections
 from ..selectors import (
     application_for_user,
     application_history,
-    organisations_for_user,
 )
 from ..submission import submission_problems
 
@@ -162,7 +162,7 @@ def dossier_create(request: HttpRequest) -> HttpResponse:
                 "ask to join it, then come back to this call."
             ),
         )
-        return redirect("applications:organisation_create")
+        return redirect("organisations:create")
     error = None
     form = DossierCreateForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from calls.enums import CallStatus
 from calls.selectors import call_list
+from organisations.enums import MembershipStatus
+from organisations.selectors import memberships_for_espace
 
-from ..enums import MembershipStatus
 from ..next_step import next_step
-from ..organisation_selectors import memberships_for_espace
 from ..selectors import applications_for_user
 
 

@@ -38,6 +38,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "core",
     "calls",
+    "organisations",
     "applications",
     "accounts",
     "cms",

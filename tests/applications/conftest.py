@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
-from applications.enums import MembershipStatus
 from applications.models import Application, ApplicationVersion, Attachment
 from applications.permissions import MANAGERS_GROUP
+from organisations.enums import MembershipStatus
 from tests.factories import (
     AuthorityFactory,
     CallFactory,

@@ -223,7 +223,7 @@ def test_create_refused_on_a_closed_call(client_in, organisation):
 def test_create_without_organisation_leads_to_registering_one(client, call):
     client.force_login(UserFactory())
     response = client.get(reverse("applications:dossier_create"), {"call": call.pk})
-    assert response.url == reverse("applications:organisation_create")
+    assert response.url == reverse("organisations:create")
 
 
 def test_create_with_another_organisation_is_refused(client_in, call):

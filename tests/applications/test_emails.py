@@ -7,8 +7,9 @@ import pytest
 from django.core import mail
 
 from applications.emails import send_event_email
-from applications.enums import ApplicationState, MembershipStatus, MessageKind
+from applications.enums import ApplicationState, MessageKind
 from applications.models import Application, Message
+from organisations.enums import MembershipStatus
 from tests.factories import AuthorityFactory, MembershipFactory, UserFactory
 
 APPLICANTS = ["alex.le-gall@example.org", "zoe.martin@example.org"]

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from applications.enums import ApplicationState, MembershipRole, MembershipStatus
+from applications.enums import ApplicationState
 from applications.models import Application
 from applications.next_step import next_step
+from organisations.enums import MembershipRole, MembershipStatus
 from tests.factories import (
     ApplicationFactory,
     CallFactory,

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from applications import services
 from applications.enums import ApplicationState as S
-from applications.enums import MembershipStatus
 from applications.exceptions import (
     ApplicationChanged,
     CallClosed,
@@ -18,6 +17,7 @@ from applications.exceptions import (
     TransitionRefused,
 )
 from applications.models import Application
+from organisations.enums import MembershipStatus
 from tests.factories import (
     ApplicationFactory,
     CallFactory,

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.utils.html import escape
 from wagtail.models import Revision
 
-from applications.models import Application, Membership, Organisation
+from applications.models import Application
 from calls.blocks import QuestionStreamBlock
 from calls.enums import TerritoryLevel
 from calls.models import (
@@ -25,6 +25,7 @@ from calls.models import (
 from cms.models import CallIndexPage, CallPage, SiteIdentity, StandardPage
 from demo.users import DEMO_PASSWORD
 from demo.validation import validated
+from organisations.models import Membership, Organisation
 
 from .seeding import EXPECTED_STATUSES, seed
 

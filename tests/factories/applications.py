@@ -1,8 +1,9 @@
 import factory
 from stdnum import luhn
 
-from applications.enums import MembershipStatus
-from applications.models import Application, Membership, Organisation
+from applications.models import Application
+from organisations.enums import MembershipStatus
+from organisations.models import Membership, Organisation
 
 from .calls import CallFactory
 from .users import UserFactory

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..identifiers import (
+from .identifiers import (
     normalise_finess,
     normalise_siret,
     validate_finess,

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from stdnum import luhn
 from stdnum.fr import siret as stdnum_siret
 
-from applications.enums import MembershipRole, MembershipStatus
-from applications.models import Membership, Organisation
+from organisations.enums import MembershipRole, MembershipStatus
+from organisations.models import Membership, Organisation
 from tests.factories import MembershipFactory, UserFactory
 
-from .organisation_support import (
+from .support import (
     alerts,
     approve_url,
     detail_url,
@@ -65,11 +65,9 @@ def request_to_join(organisation, user):
 
 
 def test_url_names():
-    assert reverse("applications:organisation_create") == CREATE
-    assert reverse("applications:organisation_join") == JOIN
-    assert reverse("applications:organisation_detail", args=[7]) == (
-        "/espace/organisations/7/"
-    )
+    assert reverse("organisations:create") == CREATE
+    assert reverse("organisations:join") == JOIN
+    assert reverse("organisations:detail", args=[7]) == ("/espace/organisations/7/")
 
 
 # Registering --------------------------------------------------------------------

@@ -3,11 +3,11 @@
 import pytest
 from django.utils.translation import gettext as _
 
-from applications.enums import MembershipRole, MembershipStatus
-from applications.models import Membership
+from organisations.enums import MembershipRole, MembershipStatus
+from organisations.models import Membership
 from tests.factories import ApplicationFactory, MembershipFactory
 
-from .organisation_support import (
+from .support import (
     alerts,
     approve_url,
     detail_url,

@@ -10,18 +10,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import organisation_services as services
-from .. import permissions
-from ..exceptions import ApplicationError, PermissionRefused
-from ..forms.organisations import JoinForm, OrganisationForm
-from ..identifiers import finess_warning
-from ..models import Membership, Organisation
-from ..organisation_selectors import (
-    membership_of_organisation,
-    organisation_for_member,
+from . import permissions, services
+from .exceptions import (
+    OrganisationError,
+    OrganisationNotFound,
+    OrganisationPermissionRefused,
 )
+from .forms import JoinForm, OrganisationForm
+from .identifiers import finess_warning
+from .models import Membership, Organisation
+from .selectors import membership_of_organisation, organisation_for_member
 
-TEMPLATES = "applications/organisations/"
+TEMPLATES = "organisations/"
 
 
 def _organisation_or_404(user, pk: int) -> Organisation:
@@ -45,7 +45,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
                 organisation = services.organisation_create(
                     user=request.user, **form.cleaned_data
                 )
-            except ApplicationError as refused:
+            except OrganisationError as refused:
                 error = refused
             else:
                 messages.success(
@@ -59,7 +59,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
                 warning = finess_warning(organisation.finess)
                 if warning:
                     messages.warning(request, warning)
-                return redirect("applications:organisation_detail", organisation.pk)
+                return redirect("organisations:detail", organisation.pk)
     else:
         form = OrganisationForm(initial={"siret": request.GET.get("siret", "")})
     return render(
@@ -83,7 +83,7 @@ def organisation_join(request: HttpRequest) -> HttpResponse:
                 membership = services.membership_request(
                     user=request.user, siret=form.cleaned_data["siret"]
                 )
-            except ApplicationError as refused:
+            except OrganisationError as refused:
                 error = refused
             else:
                 messages.success(
@@ -103,7 +103,7 @@ def organisation_join(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "error": error,
-            "not_found": isinstance(error, services.OrganisationNotFound),
+            "not_found": isinstance(error, OrganisationNotFound),
         },
     )
 
@@ -127,18 +127,18 @@ def _handle_request(request, pk: int, membership_pk: int, *, approve: bool):
         membership = membership_of_organisation(organisation, membership_pk)
     except Membership.DoesNotExist:
         messages.info(request, _("This request has already been handled."))
-        return redirect("applications:organisation_detail", organisation.pk)
+        return redirect("organisations:detail", organisation.pk)
     action = services.membership_approve if approve else services.membership_reject
     try:
         action(membership=membership, user=request.user)
-    except PermissionRefused as refused:
+    except OrganisationPermissionRefused as refused:
         return render(
             request,
             TEMPLATES + "refused.html",
             {"organisation": organisation, "error": refused},
             status=403,
         )
-    except ApplicationError as refused:
+    except OrganisationError as refused:
         messages.error(request, refused.message)
     else:
         if approve:
@@ -146,7 +146,7 @@ def _handle_request(request, pk: int, membership_pk: int, *, approve: bool):
         else:
             text = _("The request of %(person)s has been turned down.")
         messages.success(request, text % {"person": _person(membership)})
-    return redirect("applications:organisation_detail", organisation.pk)
+    return redirect("organisations:detail", organisation.pk)
 
 
 @login_required

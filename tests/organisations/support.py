@@ -4,8 +4,8 @@ from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
 from stdnum import luhn
 
-from applications.enums import MembershipRole, MembershipStatus
-from applications.models import Membership
+from organisations.enums import MembershipRole, MembershipStatus
+from organisations.models import Membership
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 

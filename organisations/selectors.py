@@ -1,4 +1,4 @@
-"""Read queries on organisations and their members, for the espace porteur."""
+"""Read queries on organisations and their members, with their prefetches."""
 
 from __future__ import annotations
 
@@ -6,7 +6,17 @@ from django.db.models import Prefetch, QuerySet
 
 from .enums import MembershipStatus
 from .models import Membership, Organisation
-from .selectors import memberships_for_user, organisations_for_user
+
+
+def organisations_for_user(user) -> QuerySet[Organisation]:
+    """The organisations the user is an active member of."""
+    return Organisation.objects.filter(
+        memberships__user_id=user.pk, memberships__status=MembershipStatus.ACTIVE
+    ).distinct()
+
+
+def memberships_for_user(user) -> QuerySet[Membership]:
+    return Membership.objects.filter(user_id=user.pk).select_related("organisation")
 
 
 def memberships_for_espace(user) -> QuerySet[Membership]:

@@ -5,13 +5,16 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 from stdnum.fr import siret as stdnum_siret
 
-from applications import organisation_services as services
-from applications.enums import MembershipRole, MembershipStatus
-from applications.exceptions import ApplicationError, PermissionRefused
-from applications.models import Membership, Organisation
+from organisations import services
+from organisations.enums import MembershipRole, MembershipStatus
+from organisations.exceptions import (
+    OrganisationError,
+    OrganisationPermissionRefused,
+)
+from organisations.models import Membership, Organisation
 from tests.factories import MembershipFactory, OrganisationFactory
 
-from .organisation_support import (
+from .support import (
     make_admin_membership,
     make_request,
     make_user,
@@ -42,7 +45,7 @@ def request_to_join(organisation, user):
 
 
 def test_service_create_refuses_an_invalid_siret(user):
-    with pytest.raises(ApplicationError) as refused:
+    with pytest.raises(OrganisationError) as refused:
         services.organisation_create(user=user, name="X", siret="12345678901234")
 
     assert refused.value.message == _(
@@ -52,7 +55,7 @@ def test_service_create_refuses_an_invalid_siret(user):
 
 
 def test_service_create_refuses_an_invalid_finess(user):
-    with pytest.raises(ApplicationError):
+    with pytest.raises(OrganisationError):
         services.organisation_create(
             user=user, name="X", siret=SIRET, finess="290007435"
         )
@@ -61,7 +64,7 @@ def test_service_create_refuses_an_invalid_finess(user):
 
 
 def test_service_create_refuses_an_empty_name(user):
-    with pytest.raises(ApplicationError) as refused:
+    with pytest.raises(OrganisationError) as refused:
         services.organisation_create(user=user, name="  ", siret=SIRET)
 
     assert refused.value.message == _("Give the name of the organisation.")
@@ -88,16 +91,16 @@ def test_service_existing_siret_carries_the_organisation(user, organisation):
 
 def test_service_anonymous_is_refused(organisation):
 
-    with pytest.raises(PermissionRefused):
+    with pytest.raises(OrganisationPermissionRefused):
         services.organisation_create(user=AnonymousUser(), name="X", siret=SIRET)
-    with pytest.raises(PermissionRefused):
+    with pytest.raises(OrganisationPermissionRefused):
         services.membership_request(user=AnonymousUser(), siret=organisation.siret)
 
 
 def test_service_join_already_member(organisation):
     admin = organisation.memberships.get().user
 
-    with pytest.raises(ApplicationError) as refused:
+    with pytest.raises(OrganisationError) as refused:
         services.membership_request(user=admin, siret=organisation.siret)
 
     assert refused.value.message == _(
@@ -112,14 +115,14 @@ def test_service_pending_admin_cannot_approve(organisation, request_to_join):
         status=MembershipStatus.PENDING,
     ).user
 
-    with pytest.raises(PermissionRefused):
+    with pytest.raises(OrganisationPermissionRefused):
         services.membership_approve(membership=request_to_join, user=pending_admin)
 
 
 def test_service_approve_a_deleted_request(admin_membership, request_to_join):
     services.membership_reject(membership=request_to_join, user=admin_membership.user)
 
-    with pytest.raises(ApplicationError) as refused:
+    with pytest.raises(OrganisationError) as refused:
         services.membership_approve(
             membership=request_to_join, user=admin_membership.user
         )
@@ -127,7 +130,7 @@ def test_service_approve_a_deleted_request(admin_membership, request_to_join):
 
 
 def test_service_join_refuses_an_invalid_siret(user):
-    with pytest.raises(ApplicationError) as refused:
+    with pytest.raises(OrganisationError) as refused:
         services.membership_request(user=user, siret="12345678901234")
 
     assert refused.value.message == _(
@@ -183,7 +186,7 @@ def test_service_join_losing_a_race(user, organisation, monkeypatch):
 
     monkeypatch.setattr(services, "_membership_of", no_request_yet)
 
-    with pytest.raises(ApplicationError) as refused:
+    with pytest.raises(OrganisationError) as refused:
         services.membership_request(user=user, siret=organisation.siret)
 
     assert refused.value.message == _(

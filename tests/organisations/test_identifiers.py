@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from applications.identifiers import (
+from organisations.identifiers import (
     finess_warning,
     normalise_finess,
     normalise_siret,

@@ -1,7 +1,7 @@
 """Use cases on organisations and their members: the only writers of both.
 
-Like the dossier services, each is keyword-only and atomic, and when it refuses it
-raises an ``ApplicationError`` with a message for the user and changes nothing.
+Each is keyword-only and atomic, and when it refuses it raises an
+``OrganisationError`` with a message for the user and changes nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 
 from . import permissions
 from .enums import MembershipRole, MembershipStatus
-from .exceptions import ApplicationError, PermissionRefused
+from .exceptions import (
+    OrganisationError,
+    OrganisationExists,
+    OrganisationNotFound,
+    OrganisationPermissionRefused,
+)
 from .identifiers import (
     normalise_finess,
     normalise_siret,
@@ -22,23 +27,11 @@ from .identifiers import (
 from .models import Membership, Organisation
 
 
-class OrganisationExists(ApplicationError):
-    """The SIRET is already registered: the user may ask to join instead."""
-
-    def __init__(self, message=None, *, organisation: Organisation, **kwargs):
-        self.organisation = organisation
-        super().__init__(message, **kwargs)
-
-
-class OrganisationNotFound(ApplicationError):
-    """No organisation carries this SIRET: the user may create it instead."""
-
-
 def _checked(value: str, validate) -> str:
     try:
         validate(value)
     except ValidationError as error:
-        raise ApplicationError(error.messages[0]) from None
+        raise OrganisationError(error.messages[0]) from None
     return value
 
 
@@ -62,11 +55,11 @@ def _refuse_existing(user, organisation: Organisation):
             organisation=organisation,
         )
     if membership.status == MembershipStatus.ACTIVE:
-        return ApplicationError(
+        return OrganisationError(
             _("You are already a member of the organisation %(name)s.")
             % {"name": organisation.name}
         )
-    return ApplicationError(
+    return OrganisationError(
         _(
             "You have already asked to join the organisation %(name)s: your request "
             "is awaiting approval by its administrators."
@@ -88,10 +81,10 @@ def organisation_create(
 ) -> Organisation:
     """Register an organisation; its creator becomes its first administrator."""
     if not user.is_authenticated:
-        raise PermissionRefused(_("Sign in to register an organisation."))
+        raise OrganisationPermissionRefused(_("Sign in to register an organisation."))
     name = (name or "").strip()
     if not name:
-        raise ApplicationError(_("Give the name of the organisation."))
+        raise OrganisationError(_("Give the name of the organisation."))
     siret = _checked(normalise_siret(siret), validate_siret)
     finess = normalise_finess(finess)
     if finess:
@@ -127,7 +120,7 @@ def membership_request(*, user, siret: str) -> Membership:
     """Ask to join the organisation registered with ``siret``: a pending membership
     that one of its administrators approves or rejects."""
     if not user.is_authenticated:
-        raise PermissionRefused(_("Sign in to join an organisation."))
+        raise OrganisationPermissionRefused(_("Sign in to join an organisation."))
     siret = _checked(normalise_siret(siret), validate_siret)
     organisation = _organisation_with(siret)
     if organisation is None:
@@ -158,11 +151,11 @@ def _lock_pending(membership: Membership, user) -> Membership:
         .get(pk=membership.pk)
     )
     if not permissions.is_organisation_admin(user, locked.organisation):
-        raise PermissionRefused(
+        raise OrganisationPermissionRefused(
             _("Only the administrators of the organisation can handle its requests.")
         )
     if locked.status != MembershipStatus.PENDING:
-        raise ApplicationError(_("This request has already been handled."))
+        raise OrganisationError(_("This request has already been handled."))
     return locked
 
 
@@ -172,7 +165,7 @@ def membership_approve(*, membership: Membership, user) -> Membership:
     try:
         locked = _lock_pending(membership, user)
     except Membership.DoesNotExist:
-        raise ApplicationError(_("This request has already been handled.")) from None
+        raise OrganisationError(_("This request has already been handled.")) from None
     locked.status = MembershipStatus.ACTIVE
     locked.save(update_fields=["status"])
     return locked
@@ -185,5 +178,5 @@ def membership_reject(*, membership: Membership, user) -> None:
     try:
         locked = _lock_pending(membership, user)
     except Membership.DoesNotExist:
-        raise ApplicationError(_("This request has already been handled.")) from None
+        raise OrganisationError(_("This request has already been handled.")) from None
     locked.delete()
