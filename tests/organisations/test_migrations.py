@@ -68,6 +68,4 @@ def test_migrate_from_the_previous_schema_keeps_organisations(migrator):
     )
     application = new.apps.get_model("applications", "Application").objects.get()
     assert application.organisation.name == "Centre hospitalier de Cornouaille"
-    assert list(moved.members.values_list("username", flat=True)) == [
-        "zoe@example.org"
-    ]
+    assert list(moved.members.values_list("username", flat=True)) == ["zoe@example.org"]
