@@ -24,11 +24,13 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## Run the whole test suite (SQLite by default, PostgreSQL when DATABASE_URL is set).
+## Run the whole test suite (SQLite by default, PostgreSQL when DATABASE_URL is set),
+## with branch coverage (floor in pyproject.toml) and the import contracts.
 test: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run --noinput
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/lint-imports
+	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -7,21 +7,19 @@ French on the Paris clock.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
 
+from core.time import french_on_paris_clock
 from organisations.enums import MembershipStatus
 
 from .enums import MessageKind
 from .models import Application, Message
 from .permissions import MANAGERS_GROUP
 
-EMAIL_TIME_ZONE = ZoneInfo("Europe/Paris")
 # Who is told of each event: the applicants (active members of the lead
 # organisation) or the managers of the call's authority.
 APPLICANT_EVENTS = frozenset(
@@ -72,7 +70,7 @@ def render_event_email(
         "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
         **(context or {}),
     }
-    with translation.override("fr"), timezone.override(EMAIL_TIME_ZONE):
+    with french_on_paris_clock():
         subject = render_to_string(f"emails/{event}/subject.txt", full_context)
         body = render_to_string(f"emails/{event}/body.txt", full_context)
     return " ".join(subject.split()), body.strip() + "\n"

@@ -5,44 +5,17 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import storages
-from django.core.signals import setting_changed
 from django.db import models
-from django.dispatch import receiver
-from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
 from calls.enums import PartnerCategory
 from calls.models import Call, RequiredDocument, Territory
+from core.storage import private_storage
 from organisations.identifiers import validate_finess, validate_siret
 from organisations.models import Organisation
 
 from .enums import CommitmentMethod, CommitmentStatus, MessageKind
 from .workflow import ApplicationWorkflow
-
-
-class _PrivateStorage(LazyObject):
-    """The "private" storage of ``STORAGES``, looked up when first used.
-
-    A FileField evaluates its storage callable once, when the model is built; this
-    lazy object lets a changed ``STORAGES`` setting (tests) take effect.
-    """
-
-    def _setup(self):
-        self._wrapped = storages["private"]
-
-
-_private_storage = _PrivateStorage()
-
-
-@receiver(setting_changed)
-def _reset_private_storage(*, setting, **kwargs) -> None:
-    if setting == "STORAGES":
-        _private_storage._wrapped = empty
-
-
-def private_storage():
-    return _private_storage
 
 
 class Application(ApplicationWorkflow):

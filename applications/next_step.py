@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from calls.enums import CallStatus
+from core.time import paris_datetime
 
 from .enums import ApplicationState
-
-PARIS = ZoneInfo("Europe/Paris")
 
 
 @dataclass(frozen=True)
@@ -27,15 +25,6 @@ class NextStep:
 
     code: str
     text: str
-
-
-def paris_datetime(value: datetime) -> str:
-    """Date and time of day on the Paris clock, e.g. « 15 janvier 2027 à 12:00 »."""
-    local = timezone.localtime(value, PARIS)
-    return _("%(date)s at %(time)s") % {
-        "date": formats.date_format(local, "DATE_FORMAT"),
-        "time": formats.time_format(local, "TIME_FORMAT"),
-    }
 
 
 def _draft(application, at: datetime) -> NextStep:

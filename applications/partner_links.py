@@ -16,11 +16,11 @@ from django.conf import settings
 from django.core import signing
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .emails import EMAIL_TIME_ZONE
+from core.time import french_on_paris_clock
+
 from .enums import ApplicationState
 from .exceptions import ApplicationError
 from .models import Application, Partner
@@ -160,7 +160,7 @@ def render_invitation(partner: Partner, *, now: datetime) -> tuple[str, str, str
         "link": commitment_url(partner),
         "expires_at": now + link_max_age(),
     }
-    with translation.override("fr"), timezone.override(EMAIL_TIME_ZONE):
+    with french_on_paris_clock():
         subject = render_to_string("emails/partner_invitation/subject.txt", context)
         body = render_to_string("emails/partner_invitation/body.txt", context)
         note = render_to_string("applications/partners/invitation_note.txt", context)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
+from django_fsm_log.models import StateLog
 
 from organisations.enums import MembershipStatus
 
+from . import permissions
 from .models import Application, Attachment
 
 
@@ -43,7 +45,6 @@ def application_for_user(user, pk: int) -> Application:
 def application_for_viewer(user, pk: int) -> Application:
     """A dossier the user may read: an applicant of its organisation or a manager of
     its call. ``Application.DoesNotExist`` otherwise (views answer 404)."""
-    from . import permissions
 
     application = (
         Application.objects.select_related("call__authority", "organisation")
@@ -61,7 +62,6 @@ def messages_for_application(application) -> QuerySet:
 
 def application_history(application) -> QuerySet:
     """The dossier's audit trail (django-fsm-log), oldest first."""
-    from django_fsm_log.models import StateLog
 
     return (
         StateLog.objects.for_(application)

@@ -1,6 +1,18 @@
-"""Background work on dossiers: thin tasks calling one service each, idempotent."""
+"""Background work on dossiers: thin tasks calling one service each, idempotent.
+
+The services queue them by name once their transaction commits. A task whose row
+is gone (a dossier deleted, a version rolled back) has nothing left to do.
+"""
+
+import logging
 
 from celery import shared_task
+
+from .emails import send_event_email
+from .models import Application, ApplicationVersion
+from .services import receipt_generate
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -10,10 +22,11 @@ from celery import shared_task
     max_retries=5,
 )
 def receipt_generate_task(*, version_id: int) -> None:
-    from .models import ApplicationVersion
-    from .receipts import receipt_generate
-
-    receipt_generate(version=ApplicationVersion.objects.get(pk=version_id))
+    version = ApplicationVersion.objects.filter(pk=version_id).first()
+    if version is None:
+        logger.info("Receipt of version %s not made: the version is gone.", version_id)
+        return
+    receipt_generate(version=version)
 
 
 @shared_task(
@@ -23,9 +36,8 @@ def receipt_generate_task(*, version_id: int) -> None:
     max_retries=5,
 )
 def notify_task(*, application_id: int, event: str) -> None:
-    from .emails import send_event_email
-    from .models import Application
-
-    send_event_email(
-        application=Application.objects.get(pk=application_id), event=event
-    )
+    application = Application.objects.filter(pk=application_id).first()
+    if application is None:
+        logger.info("Email %r not sent: dossier %s is gone.", event, application_id)
+        return
+    send_event_email(application=application, event=event)

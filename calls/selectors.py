@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .enums import CallStatus
+from .models import Call
 
 
 def status_q(status: str, *, at: datetime | None = None, prefix: str = "") -> Q:
@@ -26,8 +27,6 @@ def status_q(status: str, *, at: datetime | None = None, prefix: str = "") -> Q:
 
 
 def call_list(*, status: str | None = None, at: datetime | None = None) -> QuerySet:
-    from .models import Call
-
     calls = Call.objects.select_related("authority")
     if status:
         calls = calls.filter(status_q(status, at=at))

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from .selectors import live_call_index
+
 
 @dataclass(frozen=True)
 class MainNavigation:
@@ -19,8 +21,6 @@ class MainNavigation:
 
 
 def _main_navigation(request) -> MainNavigation:
-    from .selectors import live_call_index
-
     home_url = reverse("wagtail_serve", args=[""])
     call_index = live_call_index()
     call_index_url = (call_index.get_url(request) or "") if call_index else ""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -12,9 +11,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from calls.enums import CallKind, CallStatus
+from calls.enums import CallKind
 
 from .blocks import BodyBlock, DownloadBlock, FaqItemBlock
+from .page_context import build_context
 
 
 class Branding(models.TextChoices):
@@ -94,17 +94,8 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import call_pages_by_status, live_call_index
-
         context = super().get_context(request, *args, **kwargs)
-        now = timezone.now()
-        context["now"] = now
-        context["open_call_pages"] = call_pages_by_status(CallStatus.OPEN, at=now)
-        context["upcoming_call_pages"] = call_pages_by_status(
-            CallStatus.UPCOMING, at=now
-        )
-        context["call_index"] = live_call_index()
-        return context
+        return build_context(self, request, context)
 
 
 class CallIndexPage(Page):
@@ -118,28 +109,8 @@ class CallIndexPage(Page):
         verbose_name = _("call index")
 
     def get_context(self, request, *args, **kwargs):
-        from .forms import CallFilterForm
-        from .selectors import authorities_for_filter, call_pages_for_index
-
         context = super().get_context(request, *args, **kwargs)
-        now = timezone.now()
-        form = CallFilterForm(request.GET or None, authorities=authorities_for_filter())
-        filters = {}
-        if form.is_bound:
-            # Cleaning keeps the valid fields: an invalid value (a stale link, a
-            # hand-edited URL) drops that filter only.
-            form.is_valid()
-            filters = form.cleaned_data
-        context["now"] = now
-        context["filter_form"] = form
-        context["call_pages"] = call_pages_for_index(
-            self,
-            at=now,
-            status=filters.get("status") or None,
-            kind=filters.get("kind") or None,
-            authority=filters.get("authority"),
-        )
-        return context
+        return build_context(self, request, context)
 
 
 class CallPage(Page):
@@ -187,17 +158,8 @@ class CallPage(Page):
                 )
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import call_for_public_page
-
         context = super().get_context(request, *args, **kwargs)
-        now = timezone.now()
-        call = call_for_public_page(self.call_id)
-        context["now"] = now
-        context["call"] = call
-        context["call_status"] = call.status(now)
-        context["call_is_open"] = call.is_open(now)
-        context["time_left"] = call.time_left(now)
-        return context
+        return build_context(self, request, context)
 
 
 class StandardPage(Page):

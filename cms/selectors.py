@@ -7,7 +7,10 @@ from datetime import datetime
 from django.db.models import Case, CharField, Prefetch, QuerySet, Value, When
 
 from calls.enums import CallStatus
+from calls.models import Authority, Call, Criterion, RequiredDocument, Territory
 from calls.selectors import status_q
+
+from .models import CallIndexPage, CallPage
 
 
 def _call_pages(*, at: datetime) -> QuerySet:
@@ -16,8 +19,6 @@ def _call_pages(*, at: datetime) -> QuerySet:
     The status is computed by the database so that a listing never calls
     ``Call.status()`` row by row.
     """
-    from .models import CallPage
-
     return (
         CallPage.objects.live()
         .public()
@@ -66,21 +67,15 @@ def call_pages_for_index(
 
 def live_call_index():
     """The call index linked from the main navigation, if one is published."""
-    from .models import CallIndexPage
-
     return CallIndexPage.objects.live().public().order_by("path").first()
 
 
 def authorities_for_filter() -> QuerySet:
-    from calls.models import Authority
-
     return Authority.objects.order_by("name")
 
 
 def call_for_public_page(call_id: int):
     """A call with everything its public page shows, in a fixed number of queries."""
-    from calls.models import Call, Criterion, RequiredDocument, Territory
-
     return (
         Call.objects.select_related("authority")
         .prefetch_related(

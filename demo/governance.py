@@ -16,16 +16,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from stdnum import luhn
 
 from applications import services
-from applications.attachment_services import attachment_add
 from applications.models import Application
 from applications.partner_links import partner_token
-from applications.partner_services import (
+from applications.questionnaire import iter_questions
+from applications.services import (
+    attachment_add,
     lead_category_set,
     partner_add,
     partner_respond,
     steering_member_add,
 )
-from applications.questionnaire import iter_questions
 from calls.enums import TerritoryLevel
 from calls.models import Call, Territory
 from organisations.models import Organisation

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from core.formatting import euros, number_text
 
 from ..answer_fields import budget_grid
 from ..enums import ApplicationState
 from ..questionnaire import Question, is_blank, iter_sections
-
-PARIS = ZoneInfo("Europe/Paris")
 
 TRANSITION_LABELS = {
     "submit": _("Submission"),
@@ -34,13 +32,6 @@ TRANSITION_LABELS = {
     "withdraw": _("Withdrawn"),
 }
 STATE_LABELS = dict(ApplicationState.choices)
-
-
-def paris_datetime(moment) -> str:
-    """``22/11/2026 14:05`` for a moment, in Europe/Paris whatever the user's zone."""
-    if moment is None:
-        return ""
-    return date_format(moment.astimezone(PARIS), "SHORT_DATETIME_FORMAT")
 
 
 def state_label(state: str | None) -> str:
@@ -74,28 +65,6 @@ class Section:
     index: int
     title: str
     answers: list[Answer]
-
-
-def _decimal(value: Any) -> Decimal | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        return Decimal(str(value).replace(" ", "").replace(",", "."))
-    except (InvalidOperation, ValueError):
-        return None
-
-
-def _number(value: Any) -> str:
-    number = _decimal(value)
-    if number is None:
-        return str(value)
-    places = 0 if number == number.to_integral_value() else 2
-    return number_format(number, decimal_pos=places, force_grouping=True)
-
-
-def amount_text(value: Any) -> str:
-    """``1 234 €`` or ``1 234,50 €`` (no cents unless there are some)."""
-    return f"{_number(value)} €"
 
 
 def _date(value: Any) -> str:
@@ -134,18 +103,18 @@ def _budget(question: Question, table: Any) -> BudgetTable:
             (
                 line["label"],
                 [_cell_text(cell) for cell in line["cells"]],
-                amount_text(line["total"]),
+                euros(line["total"]),
             )
             for line in grid["rows"]
         ],
-        totals=[amount_text(total) for total in grid["column_totals"]],
-        total=amount_text(grid["total"]),
+        totals=[euros(total) for total in grid["column_totals"]],
+        total=euros(grid["total"]),
     )
 
 
 def _cell_text(cell: dict) -> str:
     if cell["amount"] is not None:
-        return amount_text(cell["amount"])
+        return euros(cell["amount"])
     return "" if is_blank(cell["value"]) else str(cell["value"])
 
 
@@ -158,9 +127,9 @@ def _answer(question: Question, value: Any, *, files, territories) -> Answer:
         return Answer(question, blank=True)
     if kind == "number":
         unit = question.settings.get("unit") or ""
-        return Answer(question, text=f"{_number(value)} {unit}".strip())
+        return Answer(question, text=f"{number_text(value)} {unit}".strip())
     if kind == "amount":
-        return Answer(question, text=amount_text(value))
+        return Answer(question, text=euros(value))
     if kind == "date":
         return Answer(question, text=_date(value))
     if kind == "multiple_choice":

@@ -19,12 +19,14 @@ from django_fsm import can_proceed
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.formatting import euros
+from core.time import paris_datetime_short
+
 from .. import permissions, services
 from ..admin_selectors import (
     application_managed_by,
     territories_by_pk,
 )
-from ..attachment_services import message_post
 from ..exceptions import ApplicationChanged, ApplicationError
 from ..forms.admin import (
     DeclareInadmissibleForm,
@@ -35,11 +37,10 @@ from ..forms.admin import (
 from ..governance import governance_check
 from ..models import Application
 from ..selectors import application_history
+from ..services import message_post
 from .display import (
-    amount_text,
     answer_sections,
     answered_territory_pks,
-    paris_datetime,
     state_label,
     territory_pks,
     transition_label,
@@ -192,20 +193,20 @@ class DossierView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
             governance=governance_check(application),
             partners=list(application.partners.all()),
             state_label=state_label(application.state),
-            submitted_at=paris_datetime(application.submitted_at),
-            complements_due_at=paris_datetime(application.complements_due_at),
+            submitted_at=paris_datetime_short(application.submitted_at),
+            complements_due_at=paris_datetime_short(application.complements_due_at),
             version=self.version_on_record,
             versions=[
                 (
                     version,
-                    paris_datetime(version.submitted_at),
+                    paris_datetime_short(version.submitted_at),
                     receipt_url(application, version),
                 )
                 for version in application.versions.all()
             ],
             history=[
                 {
-                    "at": paris_datetime(log.timestamp),
+                    "at": paris_datetime_short(log.timestamp),
                     "transition": transition_label(log.transition),
                     "source": state_label(log.source_state),
                     "target": state_label(log.state),
@@ -215,7 +216,7 @@ class DossierView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
                 for log in application_history(application)
             ],
             thread=[
-                (message, paris_datetime(message.created_at))
+                (message, paris_datetime_short(message.created_at))
                 for message in application.thread
             ],
             action_forms=self.action_forms(),
@@ -223,7 +224,7 @@ class DossierView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
         version = self.version_on_record
         amount = version.requested_amount if version else application.requested_amount
         if amount is not None:
-            context["requested_amount"] = amount_text(amount)
+            context["requested_amount"] = euros(amount)
         if permissions.is_manager_of_call(self.request.user, application.call):
             context["message_form"] = self.message_form or MessageForm()
             context["message_url"] = reverse(

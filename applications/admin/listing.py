@@ -11,10 +11,11 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
 
+from core.time import paris_datetime_short
+
 from ..admin_selectors import applications_managed_by, calls_managed_by, is_manager
 from ..enums import ApplicationState
 from ..models import Application
-from .display import paris_datetime
 
 LISTED_STATES = [
     (value, label)
@@ -88,7 +89,7 @@ class DossierIndexView(ManagerRequiredMixin, IndexView):
             Column(
                 "submitted_at",
                 label=_("Submitted at (Paris)"),
-                accessor=lambda application: paris_datetime(application.submitted_at),
+                accessor=lambda row: paris_datetime_short(row.submitted_at),
                 sort_key="submitted_at",
             ),
             Column(

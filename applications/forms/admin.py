@@ -8,13 +8,11 @@ that two managers acting at once cannot overwrite each other.
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-PARIS = ZoneInfo("Europe/Paris")
+from core.time import PARIS
 
 
 class ParisDateTimeField(forms.DateTimeField):

@@ -1,4 +1,4 @@
-"""Forms of the dossier's governance: they validate, ``partner_services`` writes."""
+"""Forms of the dossier's governance: they validate, ``services`` writes."""
 
 from __future__ import annotations
 

@@ -12,20 +12,25 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.files import private_file_response
+
 from .. import selectors
-from ..attachment_services import attachment_add, download_record
 from ..exceptions import ApplicationError
 from ..models import Application, ApplicationVersion, Attachment
 from ..questionnaire import iter_questions
-from ..receipts import receipt_filename
-from ..services import editing_problem
+from ..services import (
+    attachment_add,
+    download_record,
+    editing_problem,
+    receipt_filename,
+)
 from ..uploads import accept_attribute, type_labels
 
 
@@ -171,18 +176,6 @@ def dossier_attachments(request: HttpRequest, pk: int) -> HttpResponse:
 # Downloads -----------------------------------------------------------------------
 
 
-def _serve(file, filename: str, content_type: str) -> FileResponse:
-    try:
-        handle = file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @login_required
 @require_GET
 @never_cache
@@ -191,7 +184,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int):
     attachment = get_object_or_404(
         Attachment, pk=attachment_pk, application=application
     )
-    response = _serve(
+    response = private_file_response(
         attachment.file, attachment.original_name, attachment.content_type
     )
     download_record(application=application, user=request.user, attachment=attachment)
@@ -210,6 +203,8 @@ def receipt_download(request: HttpRequest, pk: int, number: int):
     )
     if not version.receipt:
         raise Http404
-    response = _serve(version.receipt, receipt_filename(version), "application/pdf")
+    response = private_file_response(
+        version.receipt, receipt_filename(version), "application/pdf"
+    )
     download_record(application=application, user=request.user, version=version)
     return response

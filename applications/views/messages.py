@@ -12,12 +12,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from .. import permissions, selectors
-from ..attachment_services import (
-    MESSAGE_BODY_MAX_LENGTH,
-    MESSAGE_SUBJECT_MAX_LENGTH,
-    message_post,
-)
 from ..exceptions import ApplicationError
+from ..services import message_post
+from ..services.messages import MESSAGE_BODY_MAX_LENGTH, MESSAGE_SUBJECT_MAX_LENGTH
 from .files import viewable_application
 
 

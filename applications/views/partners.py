@@ -4,7 +4,7 @@ its signed link without an account.
 
 The applicant's pages load the dossier through ``application_for_user`` (another
 organisation's dossier answers 404); each POST calls one service of
-``partner_services`` and shows its refusal with what the user typed kept.
+``services`` and shows its refusal with what the user typed kept.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import partner_services
+from .. import services
 from ..exceptions import ApplicationError
 from ..forms.partners import (
     CommitmentLetterForm,
@@ -132,7 +132,7 @@ def dossier_partners(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render_page(request, application, partner_form=form)
     try:
-        partner = partner_services.partner_add(
+        partner = services.partner_add(
             application=application, user=request.user, **form.cleaned_data
         )
     except ApplicationError as refused:
@@ -156,7 +156,7 @@ def dossier_lead_category(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render_page(request, application, lead_form=form)
     try:
-        partner_services.lead_category_set(
+        services.lead_category_set(
             application=application,
             user=request.user,
             category=form.cleaned_data["category"],
@@ -177,7 +177,7 @@ def partner_edit(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse
         form = PartnerForm(request.POST)
         if form.is_valid():
             try:
-                partner_services.partner_update(
+                services.partner_update(
                     application=application,
                     user=request.user,
                     partner=partner,
@@ -213,7 +213,7 @@ def partner_invite(request: HttpRequest, pk: int, partner_pk: int) -> HttpRespon
     application = _dossier_or_404(request.user, pk)
     partner = _partner_or_404(application, partner_pk)
     try:
-        partner_services.partner_invite(
+        services.partner_invite(
             application=application, user=request.user, partner=partner
         )
     except ApplicationError as refused:
@@ -233,7 +233,7 @@ def partner_remove(request: HttpRequest, pk: int, partner_pk: int) -> HttpRespon
     application = _dossier_or_404(request.user, pk)
     partner = _partner_or_404(application, partner_pk)
     try:
-        partner_services.partner_remove(
+        services.partner_remove(
             application=application, user=request.user, partner=partner
         )
     except ApplicationError as refused:
@@ -259,7 +259,7 @@ def partner_letter(request: HttpRequest, pk: int, partner_pk: int) -> HttpRespon
         form = CommitmentLetterForm()
     if form.is_bound and form.is_valid():
         try:
-            partner_services.partner_letter_attach(
+            services.partner_letter_attach(
                 application=application,
                 user=request.user,
                 partner=partner,
@@ -300,7 +300,7 @@ def steering_member_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render_page(request, application, member_form=form)
     try:
-        partner_services.steering_member_add(
+        services.steering_member_add(
             application=application, user=request.user, **form.cleaned_data
         )
     except ApplicationError as refused:
@@ -325,7 +325,7 @@ def steering_member_remove(
     if member is None:
         raise Http404(_("No such member of the steering body."))
     try:
-        partner_services.steering_member_remove(
+        services.steering_member_remove(
             application=application, user=request.user, member=member
         )
     except ApplicationError as refused:
@@ -366,11 +366,11 @@ def partner_commitment(request: HttpRequest, token: str) -> HttpResponse:
         return _link_refused(request, refused, refused.status)
     problem = commitment_closed_problem(partner.application)
     if problem:
-        return _link_refused(request, partner_services.CommitmentClosed(problem), 410)
+        return _link_refused(request, services.CommitmentClosed(problem), 410)
     form = PartnerAnswerForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
-            answered = partner_services.partner_respond(
+            answered = services.partner_respond(
                 token=token, accept=form.cleaned_data["answer"] == "confirm"
             )
         except PartnerLinkError as refused:

@@ -326,11 +326,11 @@ def test_detail_shows_the_answers_of_the_version_on_record(
     assert "<li>EMSP</li><li>HAD</li>" in content
     table = response.context["sections"][1].answers[2].table
     assert table.rows == [
-        ("Personnel", ["1\xa0000 €", "1\xa0500,50 €"], "2\xa0500,50 €")
+        ("Personnel", ["1\xa0000\xa0€", "1\xa0500,50\xa0€"], "2\xa0500,50\xa0€")
     ]
     assert response.context["covered_territories"] == ["Filière Cornouaille"]
-    assert response.context["requested_amount"] == "250\xa0000 €"
-    assert table.total == "2\xa0500,50 €"
+    assert response.context["requested_amount"] == "250\xa0000\xa0€"
+    assert table.total == "2\xa0500,50\xa0€"
 
 
 def test_detail_shows_files_versions_history_and_messages(

@@ -19,7 +19,7 @@ from applications.exceptions import ApplicationChanged, CallClosed
 from applications.models import Application, Attachment
 from applications.questionnaire import iter_questions
 from calls.enums import TerritoryLevel
-from cms.templatetags.sillon_tags import paris_datetime
+from core.time import paris_datetime
 from tests.applications.conftest import SUBMITTED_AT
 from tests.factories import (
     CallFactory,

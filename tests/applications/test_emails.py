@@ -9,6 +9,7 @@ from django.core import mail
 from applications.emails import send_event_email
 from applications.enums import ApplicationState, MessageKind
 from applications.models import Application, Message
+from applications.tasks import notify_task
 from organisations.enums import MembershipStatus
 from tests.factories import AuthorityFactory, MembershipFactory, UserFactory
 
@@ -287,8 +288,6 @@ def test_sending_failure_records_nothing(application):
 
 @pytest.mark.django_db
 def test_notify_task_sends_the_event(application, managers):
-    from applications.tasks import notify_task
-
     application = in_state(
         application, ApplicationState.WITHDRAWN, withdrawal_reason="Projet reporté."
     )

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from applications import partner_services, services
+from applications import services
 from applications.enums import ApplicationState as S
 from applications.enums import CommitmentStatus
 from applications.exceptions import SubmissionRefused
@@ -239,7 +239,7 @@ def test_submit_refused_while_a_rule_fails_then_accepted_once_confirmed(
     assert not application.versions.exists()
     assert Partner.objects.get(pk=partner.pk).commitment_status == "pending"
 
-    partner_services.partner_respond(token=partner_token(partner), accept=True)
+    services.partner_respond(token=partner_token(partner), accept=True)
     application = Application.objects.get(pk=application.pk)
     version = services.application_submit(application=application, user=user)
     assert version.number == 1

@@ -10,10 +10,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from applications.attachment_services import message_post
 from applications.enums import MessageKind
 from applications.exceptions import ApplicationError, PermissionRefused
 from applications.models import Message
+from applications.services import message_post
 from tests.factories import AuthorityFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

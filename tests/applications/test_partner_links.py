@@ -6,16 +6,18 @@ from datetime import timedelta
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
+from django.core import signing
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications import partner_services, services
+from applications import services
 from applications.enums import ApplicationState as S
 from applications.enums import CommitmentMethod, CommitmentStatus
 from applications.models import Application, Partner
 from applications.partner_links import (
+    SALT,
     PartnerLinkExpired,
     PartnerLinkReused,
     PartnerLinkTampered,
@@ -43,7 +45,7 @@ def add_partner(application, **overrides):
         "contact_email": "anne.kervella@example.org",
         **overrides,
     }
-    return partner_services.partner_add(
+    return services.partner_add(
         application=application, user=application.created_by, **values
     )
 
@@ -90,7 +92,7 @@ def test_respond_records_the_answer_and_uses_the_link(partner, accept, status):
     token = partner_token(partner)
     version = Application.objects.get(pk=partner.application_id).lock_version
     with time_machine.travel(NOW, tick=False):
-        answered = partner_services.partner_respond(token=token, accept=accept)
+        answered = services.partner_respond(token=token, accept=accept)
     row = stored(partner)
     assert row["commitment_status"] == status
     assert row["commitment_method"] == CommitmentMethod.LINK
@@ -101,7 +103,7 @@ def test_respond_records_the_answer_and_uses_the_link(partner, accept, status):
         version + 1
     )
     with pytest.raises(PartnerLinkReused):
-        partner_services.partner_respond(token=token, accept=not accept)
+        services.partner_respond(token=token, accept=not accept)
     assert stored(partner) == row
 
 
@@ -195,7 +197,7 @@ def test_tampered_link(client, partner):
     tampered = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
     before = stored(partner)
     with pytest.raises(PartnerLinkTampered):
-        partner_services.partner_respond(token=tampered, accept=True)
+        services.partner_respond(token=tampered, accept=True)
     for response in (
         client.get(url(tampered)),
         client.post(url(tampered), {"answer": "confirm"}),
@@ -206,9 +208,6 @@ def test_tampered_link(client, partner):
 
 
 def test_a_signed_token_of_another_shape_is_tampered(partner):
-    from django.core import signing
-
-    from applications.partner_links import SALT
 
     with pytest.raises(PartnerLinkTampered):
         partner_from_token(signing.dumps(["not", "a", "dict"], salt=SALT))
@@ -225,7 +224,7 @@ def test_expired_link(client, partner, settings):
         assert partner_from_token(token) == partner
     with time_machine.travel(NOW + timedelta(days=30, seconds=1), tick=False):
         with pytest.raises(PartnerLinkExpired):
-            partner_services.partner_respond(token=token, accept=True)
+            services.partner_respond(token=token, accept=True)
         for response in (
             client.get(url(token)),
             client.post(url(token), {"answer": "confirm"}),
@@ -247,7 +246,7 @@ def test_link_max_age_follows_the_setting(partner, settings):
 def test_reused_link_after_a_new_one_was_sent(client, partner):
     old = partner_token(partner)
     with time_machine.travel(NOW + timedelta(minutes=10), tick=False):
-        partner_services.partner_invite(
+        services.partner_invite(
             application=partner.application,
             user=partner.application.created_by,
             partner=partner,
@@ -263,7 +262,7 @@ def test_reused_link_after_a_new_one_was_sent(client, partner):
 
 def test_link_of_a_removed_partner(client, partner):
     token = partner_token(partner)
-    partner_services.partner_remove(
+    services.partner_remove(
         application=partner.application,
         user=partner.application.created_by,
         partner=partner,
@@ -280,8 +279,8 @@ def test_withdrawn_dossier(client, application, partner):
     )
     token = partner_token(partner)
     before = stored(partner)
-    with pytest.raises(partner_services.CommitmentClosed):
-        partner_services.partner_respond(token=token, accept=True)
+    with pytest.raises(services.CommitmentClosed):
+        services.partner_respond(token=token, accept=True)
     expected = _(
         "The lead organisation has withdrawn this dossier: no answer is expected "
         "from its partners any more."

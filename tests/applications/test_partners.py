@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications import partner_services
+from applications import services
 from applications.enums import CommitmentMethod, CommitmentStatus, MessageKind
 from applications.exceptions import PermissionRefused, TransitionRefused
 from applications.models import Application, Attachment, Message, Partner
@@ -26,7 +26,7 @@ from applications.partner_links import (
     partner_from_token,
     partner_token,
 )
-from applications.partner_services import PartnerRefused
+from applications.services import PartnerRefused
 from calls.enums import PartnerCategory
 from tests.factories import (
     ApplicationFactory,
@@ -72,7 +72,7 @@ def add(application, user, django_capture_on_commit_callbacks):
 
     def add(**overrides):
         with django_capture_on_commit_callbacks(execute=True):
-            return partner_services.partner_add(
+            return services.partner_add(
                 application=application, user=user, **{**FIELDS, **overrides}
             )
 
@@ -84,7 +84,7 @@ def fresh(obj):
 
 
 def update(partner, user, **changes):
-    return partner_services.partner_update(
+    return services.partner_update(
         application=partner.application,
         user=user,
         partner=partner,
@@ -101,7 +101,7 @@ def emailed_token(email) -> str:
 
 
 def confirm(partner):
-    return partner_services.partner_respond(token=partner_token(partner), accept=True)
+    return services.partner_respond(token=partner_token(partner), accept=True)
 
 
 # Adding a partner and its invitation --------------------------------------------------
@@ -175,7 +175,7 @@ def test_invitation_subject_and_recipient_are_exact(application, add, settings):
 )
 def test_add_refused_writes_nothing(application, user, changes, reason):
     with pytest.raises(PartnerRefused) as refused:
-        partner_services.partner_add(
+        services.partner_add(
             application=application, user=user, **{**FIELDS, **changes}
         )
     assert refused.value.reasons == [reason()]
@@ -189,7 +189,7 @@ def test_add_the_same_organisation_twice_in_one_category_is_refused(
 ):
     add()
     with pytest.raises(PartnerRefused):
-        partner_services.partner_add(application=application, user=user, **FIELDS)
+        services.partner_add(application=application, user=user, **FIELDS)
     # In another category it is another commitment.
     add(category=PartnerCategory.HEALTH_ESTABLISHMENT)
     assert Partner.objects.count() == 2
@@ -198,12 +198,10 @@ def test_add_the_same_organisation_twice_in_one_category_is_refused(
 def test_add_refused_for_another_organisation_and_a_closed_call(application):
     stranger = MembershipFactory().user
     with pytest.raises(PermissionRefused):
-        partner_services.partner_add(application=application, user=stranger, **FIELDS)
+        services.partner_add(application=application, user=stranger, **FIELDS)
     closed = ApplicationFactory(call=CallFactory(closed=True))
     with pytest.raises(TransitionRefused):
-        partner_services.partner_add(
-            application=closed, user=closed.created_by, **FIELDS
-        )
+        services.partner_add(application=closed, user=closed.created_by, **FIELDS)
     assert not Partner.objects.exists()
 
 
@@ -290,13 +288,13 @@ def test_unchanged_update_writes_nothing(application, user, add):
 
 def test_remove_supersedes_the_letter(application, user, add):
     partner = add()
-    letter = partner_services.partner_letter_attach(
+    letter = services.partner_letter_attach(
         application=application,
         user=user,
         partner=partner,
         uploaded_file=SimpleUploadedFile("engagement.pdf", PDF),
     )
-    partner_services.partner_remove(application=application, user=user, partner=partner)
+    services.partner_remove(application=application, user=user, partner=partner)
     assert not Partner.objects.exists()
     assert fresh(letter).superseded_at is not None
 
@@ -315,9 +313,7 @@ def test_invite_sends_a_new_link(
         time_machine.travel(later, tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        partner_services.partner_invite(
-            application=application, user=user, partner=partner
-        )
+        services.partner_invite(application=application, user=user, partner=partner)
     assert fresh(partner).invited_at == later
     [email] = mail.outbox
     assert partner_from_token(emailed_token(email)) == partner
@@ -328,17 +324,13 @@ def test_invite_sends_a_new_link(
 def test_invite_refused_too_soon_and_once_confirmed(application, user, add):
     partner = add()
     with pytest.raises(PartnerRefused):
-        partner_services.partner_invite(
-            application=application, user=user, partner=partner
-        )
+        services.partner_invite(application=application, user=user, partner=partner)
     confirm(fresh(partner))
     with (
         time_machine.travel(timezone.now() + timedelta(hours=1)),
         pytest.raises(PartnerRefused),
     ):
-        partner_services.partner_invite(
-            application=application, user=user, partner=partner
-        )
+        services.partner_invite(application=application, user=user, partner=partner)
 
 
 # The signed letter --------------------------------------------------------------------
@@ -347,7 +339,7 @@ def test_invite_refused_too_soon_and_once_confirmed(application, user, add):
 def test_letter_confirms_the_partner(application, user, add):
     partner = add()
     old_token = partner_token(fresh(partner))
-    letter = partner_services.partner_letter_attach(
+    letter = services.partner_letter_attach(
         application=application,
         user=user,
         partner=partner,
@@ -368,7 +360,7 @@ def test_letter_must_be_a_pdf(application, user, add):
     partner = add()
     version = fresh(application).lock_version
     with pytest.raises(ValidationError):
-        partner_services.partner_letter_attach(
+        services.partner_letter_attach(
             application=application,
             user=user,
             partner=partner,
@@ -383,15 +375,13 @@ def test_letter_must_be_a_pdf(application, user, add):
 
 
 def test_lead_category_and_steering_body(application, user):
-    partner_services.lead_category_set(
-        application=application, user=user, category=EXPERT
-    )
+    services.lead_category_set(application=application, user=user, category=EXPERT)
     assert fresh(application).lead_category == EXPERT
     with pytest.raises(PartnerRefused):
-        partner_services.lead_category_set(
+        services.lead_category_set(
             application=application, user=user, category="astrologers"
         )
-    member = partner_services.steering_member_add(
+    member = services.steering_member_add(
         application=application,
         user=user,
         name="Dr Marie Kerjean",
@@ -399,12 +389,10 @@ def test_lead_category_and_steering_body(application, user):
         organisation="CH de Cornouaille",
     )
     with pytest.raises(PartnerRefused):
-        partner_services.steering_member_add(
+        services.steering_member_add(
             application=application, user=user, name="", function="", organisation=""
         )
-    partner_services.steering_member_remove(
-        application=application, user=user, member=member
-    )
+    services.steering_member_remove(application=application, user=user, member=member)
     assert not application.steering_members.exists()
     assert fresh(application).lock_version == 3
 

@@ -9,15 +9,14 @@ import pytest
 from django.core import mail
 from django.core.files.storage import storages
 from pypdf import PdfReader
+from weasyprint.urls import FatalURLFetchingError
 
-from applications.letters import (
-    add_months,
-    implicit_rejection_date,
-    render_pdf,
-    render_receipt_pdf,
-)
+from applications.letters import implicit_rejection_date, render_receipt_pdf
 from applications.models import ApplicationVersion, Message
-from applications.receipts import receipt_generate
+from applications.services import receipt_generate
+from applications.tasks import receipt_generate_task
+from core.pdf import render_pdf
+from core.time import add_months
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 PDFAID_NS = "http://www.aiim.org/pdfa/ns/id/"
@@ -108,8 +107,6 @@ def test_receipt_pdf_is_pdfa_3b_with_embedded_fonts(receipt_pdf):
 
 @pytest.mark.django_db
 def test_render_pdf_refuses_network_urls(settings):
-    from weasyprint.urls import FatalURLFetchingError
-
     settings.TEMPLATES = [
         {
             "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -205,8 +202,6 @@ def test_receipt_generate_when_sending_fails_keeps_nothing(version):
 
 @pytest.mark.django_db
 def test_receipt_generate_task_generates_and_sends(version):
-    from applications.tasks import receipt_generate_task
-
     receipt_generate_task.delay(version_id=version.pk)
 
     version.refresh_from_db()

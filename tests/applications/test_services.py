@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from applications import services
@@ -16,7 +17,8 @@ from applications.exceptions import (
     SubmissionRefused,
     TransitionRefused,
 )
-from applications.models import Application
+from applications.models import Application, Partner
+from applications.questionnaire import iter_questions
 from organisations.enums import MembershipStatus
 from tests.factories import (
     ApplicationFactory,
@@ -24,6 +26,7 @@ from tests.factories import (
     GovernanceRuleFactory,
     MembershipFactory,
     RequiredDocumentFactory,
+    TerritoryFactory,
     force_state,
 )
 
@@ -210,8 +213,6 @@ def test_complements_after_their_due_date_are_refused():
 
 
 def test_request_complements_needs_a_message_and_a_future_due_date(django_user_model):
-    from django.contrib.auth.models import Group
-
     application = force_state(ApplicationFactory(), S.SUBMITTED)
     manager = django_user_model.objects.create_user("g", "g@example.org", "x")
     manager.groups.add(Group.objects.get(name="Gestionnaires"))
@@ -237,8 +238,6 @@ def test_withdraw_needs_a_reason():
 
 
 def test_a_version_freezes_the_partners_as_they_were():
-    from applications.models import Partner
-
     application = ApplicationFactory()
     Partner.objects.create(
         application=application,
@@ -260,9 +259,6 @@ def test_a_version_freezes_the_partners_as_they_were():
 
 
 def test_saving_territory_answers_sets_the_territories_covered():
-    from applications.questionnaire import iter_questions
-    from tests.factories import TerritoryFactory
-
     region = TerritoryFactory(name="Bretagne", code="53")
     cornouaille = TerritoryFactory(
         name="Cornouaille", code="CORN", level="filiere", parent=region

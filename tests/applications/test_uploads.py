@@ -14,13 +14,13 @@ from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext as _
 
-from applications.attachment_services import attachment_add
 from applications.exceptions import (
     ApplicationError,
     PermissionRefused,
     TransitionRefused,
 )
 from applications.models import Application, Attachment
+from applications.services import attachment_add
 from applications.uploads import MEGABYTE, accept_attribute, check_upload
 from tests.factories import (
     MembershipFactory,

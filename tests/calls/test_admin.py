@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -276,9 +278,6 @@ def test_call_list_filters_by_status_kind_and_authority(manager_client):
 def test_call_list_query_count_does_not_grow(
     manager_client, django_assert_max_num_queries
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     def count_queries():
         with CaptureQueriesContext(connection) as context:
             response = manager_client.get(reverse(LIST_URL))

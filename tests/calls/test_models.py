@@ -3,6 +3,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
@@ -229,8 +230,6 @@ def test_is_open_compares_instants_whatever_the_time_zone(call):
 
 
 def test_is_open_defaults_to_now(call):
-    import time_machine
-
     with time_machine.travel(call.closes_at - timedelta(seconds=1), tick=False):
         assert call.is_open() is True
     with time_machine.travel(call.closes_at, tick=False):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from calls.models import Call
 from demo.dates import PARIS, days_from
 from demo.streams import (
+    _question,
     multiple_choice,
     questionnaire_data,
     section,
@@ -36,8 +37,6 @@ def test_questionnaire_data_refuses_a_key_used_twice():
 
 
 def test_question_refuses_an_unknown_block_type():
-    from demo.streams import _question
-
     with pytest.raises(ValueError, match="Unknown question block type"):
         _question("signature", "sig", "Signature", "", True)
 

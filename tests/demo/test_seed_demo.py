@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from django.utils.html import escape
 from wagtail.models import Revision
 
+from applications.governance import blocking_results
 from applications.models import Application
 from calls.blocks import QuestionStreamBlock
 from calls.enums import TerritoryLevel
@@ -252,8 +253,6 @@ def test_seed_demo_refuses_to_run_without_debug_unless_forced(settings):
 
 
 def test_seed_demo_governance_dossiers_pass_fail_and_overlap():
-    from applications.governance import blocking_results
-
     seed()
     dossiers = {
         a.reference: a

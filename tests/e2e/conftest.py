@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -50,7 +51,6 @@ def browser_page(monkeypatch):
 
 def check_accessibility(page, name: str) -> None:
     """Run axe-core on the page; keep a screenshot in SCREENSHOTS for review."""
-    from axe_playwright_python.sync_playwright import Axe
 
     page.screenshot(path=str(SCREENSHOTS / f"sillon-{name}.png"), full_page=True)
     results = Axe().run(page)

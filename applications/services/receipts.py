@@ -9,9 +9,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from .emails import send_event_email
-from .letters import render_receipt_pdf
-from .models import ApplicationVersion
+from ..emails import send_event_email
+from ..letters import render_receipt_pdf
+from ..models import ApplicationVersion
 
 
 def receipt_filename(version: ApplicationVersion) -> str:

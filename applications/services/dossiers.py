@@ -1,4 +1,5 @@
-"""Use cases that change a dossier: the only writers, the only callers of transitions.
+"""Use cases that change a dossier's content and state: the only callers of
+transitions.
 
 Each service is keyword-only and atomic: it locks the dossier's row, checks
 permission and conditions, runs the transition, saves, leaves one audit row
@@ -21,55 +22,62 @@ from django_fsm import can_proceed
 from calls.models import Call
 from organisations.models import Organisation
 
-from . import permissions
-from .enums import ApplicationState
-from .exceptions import (
-    ApplicationChanged,
+from .. import permissions
+from ..enums import ApplicationState
+from ..exceptions import (
     CallClosed,
     PermissionRefused,
     SubmissionRefused,
     TransitionRefused,
 )
-from .models import Application, ApplicationVersion
-from .questionnaire import iter_questions, territory_ids
-from .submission import submission_problems
+from ..models import Application, ApplicationVersion
+from ..questionnaire import iter_questions, territory_ids
+from ..submission import submission_problems
+from ._transactions import lock_row, queue_on_commit
+
+# What other apps (reviews) build on ------------------------------------------------
 
 
-def _lock(application: Application, seen_version: int | None = None) -> Application:
-    """The dossier's row, locked; refused if it changed since the caller read it."""
-    locked = (
-        Application.objects.select_for_update()
-        .select_related("call", "call__authority", "organisation")
-        .get(pk=application.pk)
-    )
-    expected = application.lock_version if seen_version is None else seen_version
-    if locked.lock_version != expected:
-        raise ApplicationChanged()
-    return locked
+def application_lock(
+    *, application: Application, seen_version: int | None = None
+) -> Application:
+    """The dossier's row, locked until the caller's transaction ends.
+
+    Refused with ``ApplicationChanged`` when the dossier changed since the caller
+    read it (``seen_version``, else the instance's ``lock_version``).
+    """
+    return lock_row(application, seen_version)
 
 
-def _run(
-    application: Application, transition: str, *, user, comment: str = "", **kwargs
-) -> None:
+def application_transition(
+    *,
+    application: Application,
+    transition: str,
+    user,
+    comment: str = "",
+    notify: str | None = None,
+    **kwargs,
+) -> Application:
+    """Run one transition of a dossier locked by :func:`application_lock`.
+
+    Checks the transition's conditions (``TransitionRefused`` otherwise), writes
+    its audit row (who, when, from, to, ``comment``), bumps ``lock_version``,
+    saves, and queues the ``notify`` email event once the transaction commits.
+    The caller holds the transaction and has checked the user's permission.
+    """
     method = getattr(application, transition)
     if not can_proceed(method):
         raise TransitionRefused()
     method(by=user, description=comment, **kwargs)
     application.lock_version += 1
     application.save()
-
-
-def _after_commit(task, **kwargs) -> None:
-    # Robust: once the dossier is saved, a failure to queue (or, with eager
-    # Celery, to run) the follow-up work is logged, never shown as a failed action.
-    # The tasks are idempotent and can be run again.
-    transaction.on_commit(lambda: task.delay(**kwargs), robust=True)
+    if notify:
+        _notify(application, notify)
+    return application
 
 
 def _notify(application: Application, event: str) -> None:
-    from .tasks import notify_task
-
-    _after_commit(notify_task, application_id=application.pk, event=event)
+    queue_on_commit("applications.notify", application_id=application.pk, event=event)
 
 
 # Drafts --------------------------------------------------------------------------
@@ -149,7 +157,7 @@ def application_update(
     """Save what the applicant typed; ``answers`` are merged into the stored ones."""
     if not permissions.is_applicant_of(user, application):
         raise PermissionRefused()
-    locked = _lock(application)
+    locked = lock_row(application)
     problem = editing_problem(locked)
     if problem:
         raise TransitionRefused(problem)
@@ -224,7 +232,7 @@ def application_submit(
     """
     if not permissions.is_applicant_of(user, application):
         raise PermissionRefused()
-    locked = _lock(application, seen_version)
+    locked = lock_row(application, seen_version)
     if locked.state not in {ApplicationState.DRAFT, ApplicationState.SUBMITTED}:
         raise TransitionRefused()
     if not locked.call.is_open():
@@ -233,11 +241,9 @@ def application_submit(
     if problems:
         raise SubmissionRefused(reasons=problems)
     transition = "submit" if locked.state == ApplicationState.DRAFT else "resubmit"
-    _run(locked, transition, user=user)
+    application_transition(application=locked, transition=transition, user=user)
     version = _freeze_version(locked, user)
-    from .tasks import receipt_generate_task
-
-    _after_commit(receipt_generate_task, version_id=version.pk)
+    queue_on_commit("applications.receipt_generate", version_id=version.pk)
     return version
 
 
@@ -247,18 +253,18 @@ def application_provide_complements(
 ) -> ApplicationVersion:
     if not permissions.is_applicant_of(user, application):
         raise PermissionRefused()
-    locked = _lock(application, seen_version)
+    locked = lock_row(application, seen_version)
     problem = editing_problem(locked)
     if locked.state == ApplicationState.COMPLEMENTS_REQUESTED and problem:
         raise TransitionRefused(problem)
     problems = submission_problems(locked) if not problem else []
     if problems:
         raise SubmissionRefused(reasons=problems)
-    _run(locked, "provide_complements", user=user)
+    application_transition(
+        application=locked, transition="provide_complements", user=user
+    )
     version = _freeze_version(locked, user)
-    from .tasks import receipt_generate_task
-
-    _after_commit(receipt_generate_task, version_id=version.pk)
+    queue_on_commit("applications.receipt_generate", version_id=version.pk)
     _notify(locked, "complements_provided")
     return version
 
@@ -272,9 +278,14 @@ def application_withdraw(
     reason = (reason or "").strip()
     if not reason:
         raise TransitionRefused(_("Give the reason for the withdrawal."))
-    locked = _lock(application, seen_version)
-    _run(locked, "withdraw", user=user, comment=reason)
-    _notify(locked, "withdrawn")
+    locked = lock_row(application, seen_version)
+    application_transition(
+        application=locked,
+        transition="withdraw",
+        user=user,
+        comment=reason,
+        notify="withdrawn",
+    )
     return locked
 
 
@@ -301,9 +312,15 @@ def application_request_complements(
         raise TransitionRefused(_("List what is missing in the message."))
     if due_at is None or due_at <= timezone.now():
         raise TransitionRefused(_("The due date must be in the future."))
-    locked = _lock(application, seen_version)
-    _run(locked, "request_complements", user=user, comment=message, due_at=due_at)
-    _notify(locked, "complements_requested")
+    locked = lock_row(application, seen_version)
+    application_transition(
+        application=locked,
+        transition="request_complements",
+        user=user,
+        comment=message,
+        notify="complements_requested",
+        due_at=due_at,
+    )
     return locked
 
 
@@ -315,9 +332,14 @@ def application_declare_inadmissible(
     motivation = (motivation or "").strip()
     if not motivation:
         raise TransitionRefused(_("An inadmissibility must be motivated."))
-    locked = _lock(application, seen_version)
-    _run(locked, "declare_inadmissible", user=user, comment=motivation)
-    _notify(locked, "inadmissible")
+    locked = lock_row(application, seen_version)
+    application_transition(
+        application=locked,
+        transition="declare_inadmissible",
+        user=user,
+        comment=motivation,
+        notify="inadmissible",
+    )
     return locked
 
 
@@ -326,7 +348,12 @@ def application_start_review(
     *, application: Application, user, seen_version: int | None = None
 ) -> Application:
     _check_manager(user, application)
-    locked = _lock(application, seen_version)
-    _run(locked, "start_review", user=user, comment=_("Dossier declared admissible."))
-    _notify(locked, "review_started")
+    locked = lock_row(application, seen_version)
+    application_transition(
+        application=locked,
+        transition="start_review",
+        user=user,
+        comment=_("Dossier declared admissible."),
+        notify="review_started",
+    )
     return locked

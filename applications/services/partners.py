@@ -1,11 +1,11 @@
-"""Use cases on a dossier's governance: its partners, their commitments, the lead's
-category and the steering body (design: Governance).
+"""Use cases on a dossier's partners and their commitments (design: Governance).
 
-Like ``services``, each function is keyword-only and atomic: it locks the dossier's
-row, checks that the user is an applicant of the dossier and that the dossier can
-be edited, writes, bumps ``lock_version`` and queues emails once the transaction
-commits. When it refuses, it raises an ``ApplicationError`` (or, for a refused
-file, a ``ValidationError``) with a French message and changes nothing.
+Like the other dossier services, each function is keyword-only and atomic: it
+locks the dossier's row, checks that the user is an applicant of the dossier and
+that the dossier can be edited, writes, bumps ``lock_version`` and queues emails
+once the transaction commits. When it refuses, it raises an ``ApplicationError``
+(or, for a refused file, a ``ValidationError``) with a French message and changes
+nothing.
 
 What asks a partner for a new answer (a new link, the old one stops working):
 
@@ -43,18 +43,19 @@ from organisations.identifiers import (
     validate_siret,
 )
 
-from .enums import CommitmentMethod, CommitmentStatus, MessageKind
-from .exceptions import ApplicationError
-from .models import Application, Attachment, Message, Partner, SteeringMember
-from .partner_links import (
+from ..enums import CommitmentMethod, CommitmentStatus, MessageKind
+from ..exceptions import ApplicationError
+from ..models import Application, Attachment, Message, Partner
+from ..partner_links import (
     PartnerLinkReused,
     PartnerLinkUnknown,
     commitment_closed_problem,
     partner_from_token,
     render_invitation,
 )
-from .services import lock_for_editing
-from .uploads import check_upload
+from ..uploads import check_upload
+from ._transactions import touch
+from .dossiers import lock_for_editing
 
 LETTER_TYPES = [DocumentType.PDF.value]
 LETTER_MAX_SIZE_MB = 10
@@ -80,11 +81,6 @@ class CommitmentClosed(ApplicationError):
 # Steps shared by the use cases -------------------------------------------------------
 
 
-def _touch(application: Application) -> None:
-    application.lock_version += 1
-    application.save(update_fields=["lock_version", "updated_at"])
-
-
 def _own_partner(application: Application, partner: Partner) -> Partner:
     found = application.partners.filter(pk=partner.pk).first()
     if found is None:
@@ -93,7 +89,8 @@ def _own_partner(application: Application, partner: Partner) -> Partner:
     return found
 
 
-def _text(value, label: str, max_length: int, reasons: list[str]) -> str:
+def clean_text(value, label: str, max_length: int, reasons: list[str]) -> str:
+    """``value`` on one line; a reason is added when it is empty or too long."""
     value = " ".join(str(value or "").split())
     if not value:
         reasons.append(_("Fill in the field « %(label)s ».") % {"label": label})
@@ -117,12 +114,14 @@ def _clean_partner(application: Application, data: dict, *, exclude=None) -> dic
     """The partner's fields, normalised; refused with every reason at once."""
     reasons: list[str] = []
     cleaned = {
-        "name": _text(data["name"], _("Organisation"), 255, reasons),
+        "name": clean_text(data["name"], _("Organisation"), 255, reasons),
         "siret": _identifier(normalise_siret(data["siret"]), validate_siret, reasons),
         "finess": normalise_finess(data.get("finess") or ""),
         "category": str(data["category"] or ""),
-        "role": _text(data["role"], _("Role in the governance"), 255, reasons),
-        "contact_name": _text(data["contact_name"], _("Contact person"), 200, reasons),
+        "role": clean_text(data["role"], _("Role in the governance"), 255, reasons),
+        "contact_name": clean_text(
+            data["contact_name"], _("Contact person"), 200, reasons
+        ),
         "contact_email": str(data["contact_email"] or "").strip(),
     }
     if cleaned["finess"]:
@@ -218,7 +217,7 @@ def partner_add(
     )
     partner = Partner.objects.create(application=locked, **cleaned)
     _invite(partner, user, timezone.now())
-    _touch(locked)
+    touch(locked)
     return partner
 
 
@@ -272,7 +271,7 @@ def partner_update(
         contact_changed and current.commitment_status != CommitmentStatus.CONFIRMED
     ):
         _invite(current, user, now)
-    _touch(locked)
+    touch(locked)
     return current
 
 
@@ -283,7 +282,7 @@ def partner_remove(*, application: Application, user, partner: Partner) -> None:
     current = _own_partner(locked, partner)
     _supersede_letters(current, timezone.now())
     current.delete()
-    _touch(locked)
+    touch(locked)
 
 
 @transaction.atomic
@@ -305,7 +304,7 @@ def partner_invite(*, application: Application, user, partner: Partner) -> Partn
             % {"minutes": RESEND_INTERVAL.seconds // 60}
         )
     _invite(current, user, now)
-    _touch(locked)
+    touch(locked)
     return current
 
 
@@ -333,7 +332,7 @@ def partner_respond(*, token: str, accept: bool) -> Partner:
     current.responded_at = timezone.now()
     current.link_nonce = uuid.uuid4()
     current.save()
-    _touch(locked)
+    touch(locked)
     current.application = partner.application
     return current
 
@@ -372,55 +371,9 @@ def partner_letter_attach(
         current.responded_at = now
         current.link_nonce = uuid.uuid4()
         current.save()
-        _touch(locked)
+        touch(locked)
     except BaseException:
         # Nothing is recorded: do not leave an orphan file behind.
         attachment.file.storage.delete(attachment.file.name)
         raise
     return attachment
-
-
-# The lead and the steering body -------------------------------------------------------
-
-
-@transaction.atomic
-def lead_category_set(*, application: Application, user, category: str) -> Application:
-    """Say which partner category the lead organisation belongs to ("" clears it)."""
-    locked = lock_for_editing(application, user)
-    category = str(category or "")
-    if category and category not in PartnerCategory.values:
-        raise PartnerRefused(_("Choose the category of the lead organisation."))
-    if locked.lead_category != category:
-        locked.lead_category = category
-        locked.lock_version += 1
-        locked.save(update_fields=["lead_category", "lock_version", "updated_at"])
-    return locked
-
-
-@transaction.atomic
-def steering_member_add(
-    *, application: Application, user, name: str, function: str, organisation: str
-) -> SteeringMember:
-    locked = lock_for_editing(application, user)
-    reasons: list[str] = []
-    fields = {
-        "name": _text(name, _("Name"), 200, reasons),
-        "function": _text(function, _("Function"), 200, reasons),
-        "organisation": _text(organisation, _("Organisation"), 255, reasons),
-    }
-    if reasons:
-        raise PartnerRefused(reasons=reasons)
-    member = SteeringMember.objects.create(application=locked, **fields)
-    _touch(locked)
-    return member
-
-
-@transaction.atomic
-def steering_member_remove(
-    *, application: Application, user, member: SteeringMember
-) -> None:
-    locked = lock_for_editing(application, user)
-    deleted, _rows = locked.steering_members.filter(pk=member.pk).delete()
-    if not deleted:
-        raise PartnerRefused(_("This member is no longer named in the steering body."))
-    _touch(locked)

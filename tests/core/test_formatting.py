@@ -5,15 +5,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import translation
 
-from cms.templatetags.sillon_tags import (
-    call_status_label,
-    duration,
-    duration_until,
-    euros,
-    paris_date,
-    paris_datetime,
-    paris_time,
-)
+from cms.templatetags.cms_tags import call_status_label
+from core.formatting import duration, duration_until, euros
+from core.time import paris_date, paris_datetime, paris_time
 
 UTC = ZoneInfo("UTC")
 
