@@ -8,7 +8,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -36,10 +36,7 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def espace_home_url() -> str:
-    try:
-        return reverse("applications:home")
-    except NoReverseMatch:
-        return "/espace/"
+    return reverse("applications:home")
 
 
 def terms_url() -> str:

@@ -89,6 +89,12 @@ class Application(ApplicationWorkflow):
         return f"{self.reference} — {self.title}"
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def current(self) -> AttachmentQuerySet:
+        """The files the dossier holds now: those not replaced by a newer one."""
+        return self.filter(superseded_at__isnull=True)
+
+
 class Attachment(models.Model):
     """An uploaded file; never modified, superseded when replaced."""
 
@@ -113,6 +119,8 @@ class Attachment(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     superseded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attachment")

@@ -8,7 +8,7 @@ from django_fsm_log.models import StateLog
 from organisations.enums import MembershipStatus
 
 from . import permissions
-from .models import Application, Attachment
+from .models import Application, ApplicationVersion, Attachment
 
 
 def applications_for_user(user) -> QuerySet[Application]:
@@ -32,7 +32,7 @@ def application_for_user(user, pk: int) -> Application:
         .prefetch_related(
             Prefetch(
                 "attachments",
-                queryset=Attachment.objects.filter(superseded_at__isnull=True),
+                queryset=Attachment.objects.current(),
                 to_attr="current_attachments",
             ),
             "versions",
@@ -68,3 +68,15 @@ def application_history(application) -> QuerySet:
         .select_related("by")
         .order_by("timestamp", "pk")
     )
+
+
+def version_on_record(application) -> ApplicationVersion | None:
+    """The dossier's latest submitted version: what staff read and review.
+
+    Uses the dossier's prefetched ``versions`` when the selector loaded them.
+    """
+    prefetched = getattr(application, "_prefetched_objects_cache", {})
+    if "versions" in prefetched:
+        versions = prefetched["versions"]
+        return max(versions, key=lambda version: version.number, default=None)
+    return application.versions.order_by("-number").first()

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .governance import blocking_results
+from .governance import RuleResult, governance_check
 from .questionnaire import missing_answers
 
 
-def submission_problems(application) -> list[str]:
+def submission_problems(
+    application, *, governance: list[RuleResult] | None = None
+) -> list[str]:
     """Every reason, in French, why the dossier cannot be submitted now (or ``[]``).
 
-    The call's deadline is checked by the services; this is about the content.
+    The call's deadline is checked by the policies; this is about the content.
+    ``governance`` is the dossier's governance check when the caller has it.
     """
-    current = list(application.attachments.filter(superseded_at__isnull=True))
+    if governance is None:
+        governance = governance_check(application)
+    current = list(application.attachments.current())
     answered_files = {a.question_key for a in current if a.question_key}
     provided_documents = {
         a.required_document_id for a in current if a.required_document_id
@@ -33,6 +38,7 @@ def submission_problems(application) -> list[str]:
     problems += [
         _("Governance: %(rule)s. %(reason)s")
         % {"rule": result.rule.label, "reason": result.reason}
-        for result in blocking_results(application)
+        for result in governance
+        if result.rule.mandatory and not result.met
     ]
     return problems

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .admin import urls as admin_urls
-from .admin_selectors import is_manager
+from .staff import urls as staff_urls
+from .staff.selectors import is_manager
 
 
 class ManagersMenuItem(MenuItem):
@@ -17,7 +17,7 @@ class ManagersMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_dossier_urls():
-    return [path("dossiers/", include(admin_urls, namespace="dossiers_admin"))]
+    return [path("dossiers/", include(staff_urls, namespace="dossiers_admin"))]
 
 
 @hooks.register("register_admin_menu_item")

@@ -16,7 +16,6 @@ from .dossiers import (
     application_transition,
     application_update,
     application_withdraw,
-    editing_problem,
     lock_for_editing,
 )
 from .files import attachment_add, download_record, file_question
@@ -53,7 +52,6 @@ __all__ = [
     "application_withdraw",
     "attachment_add",
     "download_record",
-    "editing_problem",
     "file_question",
     "lead_category_set",
     "lock_for_editing",

@@ -31,6 +31,7 @@ from ..exceptions import (
     TransitionRefused,
 )
 from ..models import Application, ApplicationVersion
+from ..policies import editing_problem
 from ..questionnaire import iter_questions, territory_ids
 from ..submission import submission_problems
 from ._transactions import lock_row, queue_on_commit
@@ -105,24 +106,6 @@ def application_create(
         reference=f"{call.reference}-{sequence:04d}",
         title=title[:255],
     )
-
-
-def editing_problem(
-    application: Application, *, at: datetime | None = None
-) -> str | None:
-    """Why the applicant cannot edit the dossier now, or ``None``."""
-    at = at or timezone.now()
-    state = application.state
-    if state == ApplicationState.COMPLEMENTS_REQUESTED:
-        due = application.complements_due_at
-        if due is not None and at >= due:
-            return _("The due date for the complements has passed.")
-        return None
-    if state in {ApplicationState.DRAFT, ApplicationState.SUBMITTED}:
-        if not application.call.is_open(at):
-            return _("The call is closed: the dossier can no longer be changed.")
-        return None
-    return _("The dossier can no longer be changed in its current state.")
 
 
 def lock_for_editing(application: Application, user) -> Application:
@@ -216,7 +199,7 @@ def _freeze_version(application: Application, user) -> ApplicationVersion:
             for partner in application.partners.all()
         ],
     )
-    version.attachments.set(application.attachments.filter(superseded_at__isnull=True))
+    version.attachments.set(application.attachments.current())
     return version
 
 

@@ -92,9 +92,7 @@ def attachment_add(
     )
     attachment.file.save(detected.storage_name(), uploaded_file, save=False)
     try:
-        locked.attachments.filter(superseded_at__isnull=True, **slot).update(
-            superseded_at=now
-        )
+        locked.attachments.current().filter(**slot).update(superseded_at=now)
         attachment.save()
         locked.lock_version += 1
         locked.save(update_fields=["lock_version", "updated_at"])

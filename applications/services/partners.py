@@ -145,8 +145,8 @@ def _clean_partner(application: Application, data: dict, *, exclude=None) -> dic
 
 
 def _supersede_letters(partner: Partner, at: datetime) -> None:
-    partner.application.attachments.filter(
-        question_key=f"partner:{partner.pk}", superseded_at__isnull=True
+    partner.application.attachments.current().filter(
+        question_key=f"partner:{partner.pk}"
     ).update(superseded_at=at)
 
 

@@ -15,7 +15,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 from django_fsm import can_proceed
 
@@ -24,7 +23,6 @@ from calls.selectors import call_list
 from organisations.selectors import organisations_for_user
 
 from .. import services
-from ..enums import ApplicationState as S
 from ..exceptions import (
     ApplicationChanged,
     ApplicationError,
@@ -38,97 +36,42 @@ from ..forms.dossiers import (
     SeenVersionForm,
     WithdrawForm,
 )
-from ..governance import governance_check
+from ..history import history_entries
 from ..models import Application
+from ..policies import applicant_actions, editing_problem
 from ..questionnaire import answer_sections, iter_sections
 from ..selectors import (
-    application_for_user,
     application_history,
 )
-from ..submission import submission_problems
+from .loading import own_dossier_or_404
 
 TEMPLATES = "applications/dossiers/"
 
-TRANSITION_LABELS = {
-    "submit": pgettext_lazy("dossier history", "Submitted"),
-    "resubmit": pgettext_lazy("dossier history", "New version submitted"),
-    "request_complements": pgettext_lazy("dossier history", "Complements requested"),
-    "provide_complements": pgettext_lazy("dossier history", "Complements provided"),
-    "declare_inadmissible": pgettext_lazy("dossier history", "Declared inadmissible"),
-    "start_review": pgettext_lazy("dossier history", "Declared admissible"),
-    "complete_review": pgettext_lazy("dossier history", "Review completed"),
-    "accept": pgettext_lazy("dossier history", "Accepted"),
-    "reject": pgettext_lazy("dossier history", "Rejected"),
-    "withdraw": pgettext_lazy("dossier history", "Withdrawn"),
-}
-
-
 # Loading ------------------------------------------------------------------------
-
-
-def _dossier_or_404(user, pk: int) -> Application:
-    try:
-        return application_for_user(user, pk)
-    except Application.DoesNotExist:
-        raise Http404(_("No such dossier among your organisations'.")) from None
 
 
 def _detail(application: Application) -> HttpResponse:
     return redirect("applications:dossier_detail", application.pk)
 
 
-def _person(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
-
-
-def _history(application: Application) -> list[dict]:
-    """The dossier's audit trail, oldest first, starting with its creation."""
-    logs = application_history(application)
-    created = {
-        "at": application.created_at,
-        "label": pgettext_lazy("dossier history", "Created"),
-        "by": _person(application.created_by),
-        "comment": "",
-    }
-    return [created] + [
-        {
-            "at": log.timestamp,
-            "label": TRANSITION_LABELS.get(log.transition, log.transition),
-            "by": _person(log.by),
-            "comment": log.description or "",
-        }
-        for log in logs
-    ]
-
-
 def _detail_context(application: Application) -> dict:
-    problem = services.editing_problem(application, at=timezone.now())
-    state = application.state
-    missing = []
-    if problem is None and state in {S.DRAFT, S.SUBMITTED, S.COMPLEMENTS_REQUESTED}:
-        missing = submission_problems(application)
+    actions = applicant_actions(application)
     return {
         "application": application,
         "call": application.call,
-        "editing_problem": problem,
-        "missing": missing,
-        "can_edit": problem is None,
-        "can_submit": problem is None
-        and state in {S.DRAFT, S.SUBMITTED}
-        and not missing,
-        "can_provide_complements": problem is None
-        and state == S.COMPLEMENTS_REQUESTED
-        and not missing,
-        "can_withdraw": can_proceed(application.withdraw),
+        "editing_problem": actions.editing_problem,
+        "missing": actions.missing,
+        "can_edit": actions.can_edit,
+        "can_submit": actions.can_submit,
+        "can_provide_complements": actions.can_provide_complements,
+        "can_withdraw": actions.can_withdraw,
         "sections": answer_sections(
             application.call, application.answers, application.current_attachments
         ),
         "versions": list(application.versions.all()),
-        "history": _history(application),
+        "history": history_entries(application, application_history(application)),
         "seen_version": application.lock_version,
-        "governance": governance_check(application),
+        "governance": actions.governance,
     }
 
 
@@ -186,12 +129,12 @@ def dossier_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_detail(request, _dossier_or_404(request.user, pk))
+    return _render_detail(request, own_dossier_or_404(request.user, pk))
 
 
 @login_required
 def dossier_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    application = _dossier_or_404(request.user, pk)
+    application = own_dossier_or_404(request.user, pk)
     version = next((v for v in application.versions.all() if v.number == number), None)
     if version is None:
         raise Http404(_("No such version of this dossier."))
@@ -262,13 +205,13 @@ def _step_navigation(application: Application, sections: list, step: int) -> dic
 
 @login_required
 def dossier_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
-    application = _dossier_or_404(request.user, pk)
+    application = own_dossier_or_404(request.user, pk)
     sections = list(iter_sections(application.call))
     count = max(len(sections), 1)  # step 1 always holds the title and the amount
     if not 1 <= step <= count:
         raise Http404(_("No such step."))
     _index, title, questions = sections[step - 1] if sections else (0, "", [])
-    problem = services.editing_problem(application, at=timezone.now())
+    problem = editing_problem(application, at=timezone.now())
     data = request.POST if request.method == "POST" else None
     form, summary = _step_forms(application, step, questions, data, problem is not None)
     error = None
@@ -313,7 +256,7 @@ def _seen_version(request: HttpRequest) -> int | None:
 
 def _submit_version(request: HttpRequest, pk: int, service, success) -> HttpResponse:
     """Run a service that freezes a new version (submit, provide complements)."""
-    application = _dossier_or_404(request.user, pk)
+    application = own_dossier_or_404(request.user, pk)
     seen_version = _seen_version(request)
     if seen_version is None:
         messages.error(request, ApplicationChanged.default_message)
@@ -362,7 +305,7 @@ def dossier_provide_complements(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def dossier_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _dossier_or_404(request.user, pk)
+    application = own_dossier_or_404(request.user, pk)
     if not can_proceed(application.withdraw):
         messages.error(request, TransitionRefused.default_message)
         return _detail(application)
@@ -377,7 +320,7 @@ def dossier_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             except ApplicationError as refused:
                 error = refused
                 # The page now shows the dossier as it is: the reason typed stays.
-                application = _dossier_or_404(request.user, pk)
+                application = own_dossier_or_404(request.user, pk)
                 form = WithdrawForm(
                     {
                         "reason": form.cleaned_data["reason"],

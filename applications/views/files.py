@@ -21,34 +21,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.files import private_file_response
 
-from .. import selectors
 from ..exceptions import ApplicationError
 from ..models import Application, ApplicationVersion, Attachment
+from ..policies import editing_problem
 from ..questionnaire import iter_questions
 from ..services import (
     attachment_add,
     download_record,
-    editing_problem,
     receipt_filename,
 )
 from ..uploads import accept_attribute, type_labels
-
-
-def own_application(user, pk: int) -> Application:
-    """One of the user's organisations' dossiers, or 404."""
-    try:
-        return selectors.application_for_user(user, pk)
-    except Application.DoesNotExist:
-        raise Http404 from None
-
-
-def viewable_application(user, pk: int) -> Application:
-    """A dossier the user may read (applicant or manager of its call), or 404."""
-    try:
-        return selectors.application_for_viewer(user, pk)
-    except Application.DoesNotExist:
-        raise Http404 from None
-
+from .loading import own_dossier_or_404, viewable_dossier_or_404
 
 # The upload page ---------------------------------------------------------------------
 
@@ -154,7 +137,7 @@ def _upload(request: HttpRequest, application: Application, slots: list[Slot]):
 @login_required
 @require_http_methods(["GET", "POST"])
 def dossier_attachments(request: HttpRequest, pk: int) -> HttpResponse:
-    application = own_application(request.user, pk)
+    application = own_dossier_or_404(request.user, pk)
     slots = attachment_slots(application)
     error = None
     if request.method == "POST":
@@ -180,7 +163,7 @@ def dossier_attachments(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @never_cache
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int):
-    application = viewable_application(request.user, pk)
+    application = viewable_dossier_or_404(request.user, pk)
     attachment = get_object_or_404(
         Attachment, pk=attachment_pk, application=application
     )
@@ -195,7 +178,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int):
 @require_GET
 @never_cache
 def receipt_download(request: HttpRequest, pk: int, number: int):
-    application = viewable_application(request.user, pk)
+    application = viewable_dossier_or_404(request.user, pk)
     version = get_object_or_404(
         ApplicationVersion.objects.select_related("application"),
         application=application,

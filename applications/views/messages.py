@@ -15,7 +15,7 @@ from .. import permissions, selectors
 from ..exceptions import ApplicationError
 from ..services import message_post
 from ..services.messages import MESSAGE_BODY_MAX_LENGTH, MESSAGE_SUBJECT_MAX_LENGTH
-from .files import viewable_application
+from .loading import viewable_dossier_or_404
 
 
 class MessageForm(forms.Form):
@@ -36,7 +36,7 @@ class MessageForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def dossier_messages(request: HttpRequest, pk: int) -> HttpResponse:
     """Applicants of the dossier and managers of its call read and write here."""
-    application = viewable_application(request.user, pk)
+    application = viewable_dossier_or_404(request.user, pk)
     form = MessageForm(request.POST or None)
     error = None
     if request.method == "POST" and form.is_valid():

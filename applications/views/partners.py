@@ -35,8 +35,8 @@ from ..partner_links import (
     commitment_closed_problem,
     partner_from_token,
 )
-from ..selectors import application_for_user
-from ..services import editing_problem
+from ..policies import editing_problem
+from .loading import own_dossier_or_404
 
 TEMPLATES = "applications/partners/"
 ANSWER_SESSION_KEY = "sillon.partner_answer"
@@ -55,10 +55,8 @@ PARTNER_FIELDS = (
 
 
 def _dossier_or_404(user, pk: int) -> Application:
-    try:
-        application = application_for_user(user, pk)
-    except Application.DoesNotExist:
-        raise Http404(_("No such dossier among your organisations'.")) from None
+    """The user's dossier, with its governance loaded for the partners page."""
+    application = own_dossier_or_404(user, pk)
     # What the page and the checklist read, in a fixed number of queries.
     prefetch_related_objects(
         [application],

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from applications.admin.coverage import coverage_for_call, region_maps
 from applications.enums import CommitmentStatus
 from applications.models import Application, Partner
 from applications.permissions import REVIEWERS_GROUP
+from applications.staff.coverage import coverage_for_call, region_maps
 from calls.enums import TerritoryLevel
 from demo.territories import (
     ARA_FILIERES,
@@ -31,7 +31,7 @@ from tests.factories import (
 )
 from tests.factories.applications import synthetic_siret
 
-from .admin_support import dossier, make_manager
+from .staff.support import dossier, make_manager
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from applications.enums import ApplicationState as S
 from applications.exceptions import ApplicationChanged
 from applications.models import Application
 
-from .admin_support import (
+from .support import (
     NOW,
     action_url,
     detail_url,

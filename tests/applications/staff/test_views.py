@@ -35,7 +35,7 @@ from tests.factories import (
     UserFactory,
 )
 
-from .admin_support import (
+from .support import (
     LIST_URL,
     NOW,
     action_url,
@@ -360,16 +360,15 @@ def test_detail_shows_files_versions_history_and_messages(
     assert "<td>1,7\xa0Kio</td>" in content  # 1,700 bytes
     receipt = reverse("applications:receipt_download", args=[submitted.pk, 1])
     assert f'href="{receipt}"' in content
-    assert response.context["history"] == [
-        {
-            "at": "22/11/2026 14:05",
-            "transition": _("Submission"),
-            "source": str(S.DRAFT.label),
-            "target": str(S.SUBMITTED.label),
-            "by": submitted.created_by,
-            "comment": "",
-        }
-    ]
+    created, submission = response.context["history"]
+    assert (created.label, created.target) == ("Créé", str(S.DRAFT.label))
+    assert (submission.label, submission.source, submission.target) == (
+        "Déposé",
+        str(S.DRAFT.label),
+        str(S.SUBMITTED.label),
+    )
+    assert submission.by == "Dominique Exemple"
+    assert "<td>22/11/2026 14:05</td>" in content
     assert "Question &lt;budget&gt;" in content
     assert 'data-testid="message-form"' in content
 

@@ -25,13 +25,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from calls.enums import TerritoryLevel
 from calls.models import Call
 
-from ..admin_selectors import call_for_manager, calls_with_counts, coverage_for_call
 from ..coverage import (
     LEVEL_RANK,
     CoverageRow,
     TerritoryTree,
 )
 from .listing import ManagerRequiredMixin
+from .selectors import call_for_manager, calls_with_counts, coverage_for_call
 
 MAPS_DIR = Path(__file__).resolve().parent.parent / "static" / "applications" / "maps"
 CELL_WIDTH, CELL_HEIGHT, GAP, MARGIN = 210, 100, 8, 4
@@ -241,7 +241,7 @@ def coverage_maps(
 
 
 class CoverageIndexView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
-    template_name = "applications/admin/coverage/index.html"
+    template_name = "applications/staff/coverage/index.html"
     page_title = _("Coverage and overlaps")
     header_icon = "site"
 
@@ -255,7 +255,7 @@ class CoverageIndexView(ManagerRequiredMixin, WagtailAdminTemplateMixin, Templat
 
 
 class CallCoverageView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
-    template_name = "applications/admin/coverage/call.html"
+    template_name = "applications/staff/coverage/call.html"
     header_icon = "site"
 
     def get(self, request, *args, **kwargs):

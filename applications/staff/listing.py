@@ -13,9 +13,9 @@ from wagtail.admin.views.generic import IndexView
 
 from core.time import paris_datetime_short
 
-from ..admin_selectors import applications_managed_by, calls_managed_by, is_manager
 from ..enums import ApplicationState
 from ..models import Application
+from .selectors import applications_managed_by, calls_managed_by, is_manager
 
 LISTED_STATES = [
     (value, label)

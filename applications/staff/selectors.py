@@ -11,10 +11,10 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from calls.models import Authority, Call, Territory
 
-from .coverage import COMPETING_STATES, CallCoverage, TerritoryTree, call_coverage
-from .enums import ApplicationState
-from .models import Application, ApplicationVersion, Attachment, Message, Partner
-from .permissions import MANAGERS_GROUP
+from ..coverage import COMPETING_STATES, CallCoverage, TerritoryTree, call_coverage
+from ..enums import ApplicationState
+from ..models import Application, ApplicationVersion, Attachment, Message, Partner
+from ..permissions import MANAGERS_GROUP
 
 
 def is_manager(user) -> bool:
@@ -84,9 +84,7 @@ def application_managed_by(user, pk: int) -> Application:
             ),
             Prefetch(
                 "attachments",
-                queryset=Attachment.objects.filter(superseded_at__isnull=True).order_by(
-                    "uploaded_at", "pk"
-                ),
+                queryset=Attachment.objects.current().order_by("uploaded_at", "pk"),
                 to_attr="current_attachments",
             ),
             Prefetch(

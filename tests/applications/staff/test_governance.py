@@ -7,7 +7,7 @@ from applications.enums import CommitmentStatus
 from applications.models import Application, Partner
 from tests.factories import CallFactory, GovernanceRuleFactory, force_state
 
-from .admin_support import detail_url, dossier, make_manager
+from .support import detail_url, dossier, make_manager
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """How the managers' dossier page shows answers and the audit trail.
 
-Pure formatting: the rows and territories come from ``applications.admin_selectors``;
+Pure formatting: the rows and territories come from ``applications.staff.selectors``;
 nothing here queries. Values are returned as plain text, escaped by the templates.
 """
 
@@ -11,35 +11,11 @@ from datetime import date
 from typing import Any
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy as _
 
 from core.formatting import euros, number_text
 
 from ..answer_fields import budget_grid
-from ..enums import ApplicationState
 from ..questionnaire import Question, is_blank, iter_sections
-
-TRANSITION_LABELS = {
-    "submit": _("Submission"),
-    "resubmit": _("New version submitted"),
-    "request_complements": _("Complements requested"),
-    "provide_complements": _("Complements provided"),
-    "declare_inadmissible": _("Declared inadmissible"),
-    "start_review": _("Review started"),
-    "complete_review": _("Review completed"),
-    "accept": _("Accepted"),
-    "reject": _("Rejected"),
-    "withdraw": _("Withdrawn"),
-}
-STATE_LABELS = dict(ApplicationState.choices)
-
-
-def state_label(state: str | None) -> str:
-    return str(STATE_LABELS.get(state, state or ""))
-
-
-def transition_label(name: str) -> str:
-    return str(TRANSITION_LABELS.get(name, name))
 
 
 @dataclass(frozen=True)

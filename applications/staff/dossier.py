@@ -11,11 +11,10 @@ from dataclasses import dataclass
 
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from django_fsm import can_proceed
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -23,29 +22,29 @@ from core.formatting import euros
 from core.time import paris_datetime_short
 
 from .. import permissions, services
-from ..admin_selectors import (
-    application_managed_by,
-    territories_by_pk,
-)
 from ..exceptions import ApplicationChanged, ApplicationError
-from ..forms.admin import (
+from ..forms.staff import (
     DeclareInadmissibleForm,
     MessageForm,
     RequestComplementsForm,
     StartReviewForm,
 )
 from ..governance import governance_check
+from ..history import history_entries, state_label
 from ..models import Application
-from ..selectors import application_history
+from ..policies import staff_transitions_allowed
+from ..selectors import application_history, version_on_record
 from ..services import message_post
 from .display import (
     answer_sections,
     answered_territory_pks,
-    state_label,
     territory_pks,
-    transition_label,
 )
 from .listing import ManagerRequiredMixin
+from .selectors import (
+    application_managed_by,
+    territories_by_pk,
+)
 
 
 @dataclass(frozen=True)
@@ -78,42 +77,25 @@ ACTIONS = {
 
 def allowed_actions(user, application: Application) -> list[Action]:
     """The actions this user may take on the dossier now (state and permission)."""
-    if not permissions.is_manager_of_call(user, application.call):
-        return []
-    return [
-        action
-        for action in ACTIONS.values()
-        if can_proceed(getattr(application, action.transition))
-    ]
-
-
-def _public_url(name: str, args: list, fallback: str) -> str:
-    """A link to the espace porteur's download views, which managers may use."""
-    try:
-        return reverse(f"applications:{name}", args=args)
-    except NoReverseMatch:
-        return fallback
+    allowed = set(staff_transitions_allowed(user, application))
+    return [action for action in ACTIONS.values() if action.transition in allowed]
 
 
 def attachment_download_url(application: Application, attachment) -> str:
-    return _public_url(
-        "attachment_download",
-        [application.pk, attachment.pk],
-        f"/espace/dossiers/{application.pk}/pieces/{attachment.pk}/telecharger/",
+    """The download view of the espace porteur, which checks managers too."""
+    return reverse(
+        "applications:attachment_download", args=[application.pk, attachment.pk]
     )
 
 
 def receipt_url(application: Application, version) -> str:
-    return _public_url(
-        "receipt_download",
-        [application.pk, version.number],
-        f"/espace/dossiers/{application.pk}/versions/{version.number}"
-        "/accuse-reception/",
+    return reverse(
+        "applications:receipt_download", args=[application.pk, version.number]
     )
 
 
 class DossierView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
-    template_name = "applications/admin/dossier.html"
+    template_name = "applications/staff/dossier.html"
     header_icon = "folder-open-inverse"
     # The form being posted (bound), shown again as typed when refused.
     posted_action: Action | None = None
@@ -145,8 +127,7 @@ class DossierView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
 
     @cached_property
     def version_on_record(self):
-        versions = list(self.application.versions.all())
-        return versions[0] if versions else None
+        return version_on_record(self.application)
 
     def action_forms(self) -> list[tuple[Action, object, str]]:
         forms = []
@@ -204,17 +185,7 @@ class DossierView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
                 )
                 for version in application.versions.all()
             ],
-            history=[
-                {
-                    "at": paris_datetime_short(log.timestamp),
-                    "transition": transition_label(log.transition),
-                    "source": state_label(log.source_state),
-                    "target": state_label(log.state),
-                    "by": log.by,
-                    "comment": log.description or "",
-                }
-                for log in application_history(application)
-            ],
+            history=history_entries(application, application_history(application)),
             thread=[
                 (message, paris_datetime_short(message.created_at))
                 for message in application.thread

@@ -1,0 +1,76 @@
+"""A dossier's history, one source for the applicant's page and the staff's: the
+labels of its transitions and states, and the rows built from its audit trail.
+
+Pure: the audit rows come from ``selectors.application_history``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.translation import pgettext_lazy
+
+from .enums import ApplicationState
+
+TRANSITION_LABELS = {
+    "submit": pgettext_lazy("dossier history", "Submitted"),
+    "resubmit": pgettext_lazy("dossier history", "New version submitted"),
+    "request_complements": pgettext_lazy("dossier history", "Complements requested"),
+    "provide_complements": pgettext_lazy("dossier history", "Complements provided"),
+    "declare_inadmissible": pgettext_lazy("dossier history", "Declared inadmissible"),
+    "start_review": pgettext_lazy("dossier history", "Declared admissible"),
+    "complete_review": pgettext_lazy("dossier history", "Review completed"),
+    "accept": pgettext_lazy("dossier history", "Accepted"),
+    "reject": pgettext_lazy("dossier history", "Rejected"),
+    "withdraw": pgettext_lazy("dossier history", "Withdrawn"),
+}
+CREATED_LABEL = pgettext_lazy("dossier history", "Created")
+STATE_LABELS = dict(ApplicationState.choices)
+
+
+def state_label(state: str | None) -> str:
+    return str(STATE_LABELS.get(state, state or ""))
+
+
+def transition_label(name: str) -> str:
+    return str(TRANSITION_LABELS.get(name, name))
+
+
+def person_name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    label: str
+    by: str
+    comment: str = ""
+    source: str = ""  # the state before, for a transition
+    target: str = ""  # the state after, for a transition
+
+
+def history_entries(application, logs: Iterable) -> list[HistoryEntry]:
+    """The dossier's history, oldest first: its creation, then each transition
+    of its audit trail (django-fsm-log ``StateLog`` rows)."""
+    created = HistoryEntry(
+        at=application.created_at,
+        label=str(CREATED_LABEL),
+        by=person_name(application.created_by),
+        target=state_label(ApplicationState.DRAFT),
+    )
+    return [created] + [
+        HistoryEntry(
+            at=log.timestamp,
+            label=transition_label(log.transition),
+            by=person_name(log.by),
+            comment=log.description or "",
+            source=state_label(log.source_state),
+            target=state_label(log.state),
+        )
+        for log in logs
+    ]
