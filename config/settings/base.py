@@ -233,3 +233,11 @@ LOGGING = {
         "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
     },
 }
+
+# --- core: activity log and email outbox -------------------------------------
+# Attempts to send an outbound email (first try + Celery retries) before it is
+# marked failed; `manage.py outbox_retry` or an administrator can retry it.
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "5"))
+# The staff group of managers (gestionnaires), named here so that `core` needs no
+# import from the apps (applications.permissions.MANAGERS_GROUP is the same name).
+SILLON_MANAGERS_GROUP = "Gestionnaires"
