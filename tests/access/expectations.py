@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from . import forms
 from .roles import (
     ADMIN,
     APPLICANT,
@@ -359,6 +360,8 @@ ROWS: list[Row] = [
 # Our snippets: calls, authorities, territories ------------------------------------
 CALL = "wagtailsnippets_calls_call"
 CALL_CHOOSER = "wagtailsnippetchoosers_calls_call"
+CALL_EDIT = f"{CALL}:edit"
+DOSSIER_DETAIL = "dossiers_admin:detail"
 ROWS += [
     row(f"{CALL}:list", **admin_side(reviewer=200)),
     row(f"{CALL}:list_results", **admin_side(reviewer=200)),
@@ -367,6 +370,20 @@ ROWS += [
         f"{CALL}:edit",
         kwargs=call_a,
         **admin_side(reviewer=DENIED, manager_other=leak(DENIED, OTHER_AUTHORITY)),
+    ),
+    row(
+        f"{CALL}:edit",
+        id=f"{CALL}:edit-save",
+        method="POST",
+        note="a valid save of authority A's call, renamed",
+        kwargs=call_a,
+        data=lambda o: forms.call_edit(o.call_a, title="Renamed"),
+        **admin_side(
+            reviewer=DENIED,
+            manager=REDIRECT,
+            manager_other=leak(DENIED, OTHER_AUTHORITY + " and saves it"),
+            admin=REDIRECT,
+        ),
     ),
     row(
         f"{CALL}:delete",
