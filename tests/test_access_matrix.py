@@ -28,6 +28,7 @@ from tests.access.expectations import (
     BUILTINS,
     CALL_EDIT,
     DOSSIER_DETAIL,
+    LISTINGS,
     LOGIN,
     REDIRECT,
     ROWS,
@@ -193,6 +194,35 @@ def test_other_manager_cannot_take_a_call_and_its_dossiers(db, world):
     call = Call.objects.get(pk=world.call_a.pk)
     dossier = client.get(reverse(DOSSIER_DETAIL, args=[world.submitted.pk]))
     assert (call.authority_id, dossier.status_code) == (world.authority_a.pk, 404)
+
+
+# Listings: in scope ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "listing",
+    [
+        pytest.param(
+            h,
+            id=h.id,
+            marks=[
+                pytest.mark.xfail(
+                    strict=True,
+                    raises=AssertionError,
+                    reason=f"known leak, issue 8: {h.leak}",
+                )
+            ]
+            if h.leak
+            else [],
+        )
+        for h in LISTINGS
+    ],
+)
+def test_listing_stays_in_scope(db, world, listing):
+    response = client_for(listing.role, world).get(reverse(listing.name))
+    assert response.status_code == 200
+    shown = [t for t in listing.texts(world) if t in response.content.decode()]
+    assert not shown, f"{listing.name} as {listing.role} shows {shown}"
 
 
 # The table itself ----------------------------------------------------------------

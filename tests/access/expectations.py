@@ -647,3 +647,55 @@ SAMPLES = {
     ),
     "wagtaildocs_serve": "/documents/1/x.pdf",
 }
+
+# Listings: a 200 is right, but what they list must stay in the role's scope ------
+
+
+@dataclass
+class Hidden:
+    """``name`` opened by ``role`` must not show ``texts`` (of another authority's
+    or organisation's objects)."""
+
+    id: str
+    name: str
+    role: str
+    texts: Callable
+    leak: str = ""
+
+
+def a_call(o):
+    return [o.call_a.reference]
+
+
+def a_dossiers(o):
+    return [o.submitted.reference, o.draft.reference]
+
+
+LISTINGS: list[Hidden] = [
+    Hidden("dossiers-manager_other", "dossiers_admin:index", MANAGER_OTHER, a_dossiers),
+    Hidden(
+        "dossiers-manager",
+        "dossiers_admin:index",
+        MANAGER,
+        lambda o: [o.draft.reference],
+    ),
+    Hidden(
+        "coverage-manager_other", "dossiers_admin:coverage_index", MANAGER_OTHER, a_call
+    ),
+    Hidden("espace-other_applicant", "applications:home", OTHER_APPLICANT, a_dossiers),
+    Hidden("espace-pending", "applications:home", PENDING, a_dossiers),
+    Hidden(
+        "calls-manager_other",
+        f"{CALL}:list_results",
+        MANAGER_OTHER,
+        a_call,
+        leak="a manager of authority B lists authority A's calls",
+    ),
+    Hidden(
+        "call_chooser-manager_other",
+        f"{CALL_CHOOSER}:choose_results",
+        MANAGER_OTHER,
+        a_call,
+        leak="a manager of authority B chooses authority A's call",
+    ),
+]
