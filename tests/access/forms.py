@@ -1,0 +1,35 @@
+"""Form data for the few state-changing admin views the matrix POSTs to."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+
+def _local(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def call_edit(call, *, authority=None, title: str | None = None) -> dict:
+    """The call's edit form as it stands, with ``authority`` or ``title`` changed:
+    a valid save."""
+    data = nested_form_data(
+        {
+            "reference": call.reference,
+            "kind": call.kind,
+            "title": title or call.title,
+            "authority": str((authority or call.authority).pk),
+            "summary": call.summary,
+            "opens_at": _local(call.opens_at),
+            "closes_at": _local(call.closes_at),
+            "envelope": str(call.envelope),
+            "expected_laureates": str(call.expected_laureates),
+            "min_reviews": str(call.min_reviews),
+            "questionnaire": streamfield([]),
+            "required_documents": inline_formset([]),
+            "governance_rules": inline_formset([]),
+            "criteria": inline_formset([]),
+        }
+    )
+    data["territories"] = [str(t.pk) for t in call.territories.all()]
+    return data
