@@ -22,7 +22,7 @@ from .emails import render_email
 from .enums import OutboundEmailStatus as Status
 from .exceptions import OutboxError
 from .models import OutboundEmail
-from .transactions import require_transaction
+from .transactions import queue_on_commit, require_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -53,12 +53,9 @@ def _checked_attachments(attachments: Iterable[Mapping[str, str]]) -> list[dict]
 
 
 def _queue_send(email_id: int) -> None:
-    from .tasks import send_email_task
-
-    # robust: a broker (or, eagerly, an SMTP) failure is logged, never turned into
-    # an error for the request whose transaction has already committed; the row
-    # stays pending and outbox_requeue() picks it up.
-    transaction.on_commit(lambda: send_email_task.delay(email_id=email_id), robust=True)
+    # A broker (or, eagerly, an SMTP) failure leaves the row pending, and
+    # outbox_requeue() picks it up.
+    queue_on_commit("core.send_email", email_id=email_id)
 
 
 def email_enqueue(

@@ -1,5 +1,7 @@
-"""The guard shared by the services whose rows must commit with their cause."""
+"""What the services share around their transaction: the guard of the rows that
+must commit with their cause, and the work queued once it commits."""
 
+from celery import current_app
 from django.db import transaction
 
 from .exceptions import TransactionRequiredError
@@ -16,3 +18,16 @@ def require_transaction(service: str) -> None:
             f"{service}() must be called inside transaction.atomic(), "
             "so that it commits or rolls back with the change it records."
         )
+
+
+def queue_on_commit(task_name: str, **kwargs) -> None:
+    """Queue the Celery task ``task_name`` once the transaction commits.
+
+    By name, so that a service need not import the tasks that call it. Robust:
+    once the change is saved, a failure to queue (or, with eager Celery, to run)
+    the follow-up work is logged, never turned into an error for a request whose
+    transaction has committed; the tasks are idempotent and can be run again.
+    """
+    transaction.on_commit(
+        lambda: current_app.signature(task_name, kwargs=kwargs).delay(), robust=True
+    )

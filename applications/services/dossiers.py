@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from calls.models import Call
+from core.transactions import queue_on_commit
 from organisations.models import Organisation
 
 from .. import permissions
@@ -34,7 +35,7 @@ from ..models import Application, ApplicationVersion
 from ..policies import editing_problem
 from ..questionnaire import iter_questions, territory_ids
 from ..submission import submission_problems
-from ._transactions import lock_row, queue_on_commit
+from ._transactions import lock_row
 
 # What other apps (reviews) build on ------------------------------------------------
 

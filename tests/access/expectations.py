@@ -177,15 +177,15 @@ ROWS: list[Row] = [
     row("password_reset_complete", **everyone(200)),
     # The espace porteur ----------------------------------------------------------
     row("applications:home", **signed_in(200)),
-    row("applications:organisation_create", **signed_in(200)),
-    row("applications:organisation_join", **signed_in(200)),
+    row("organisations:create", **signed_in(200)),
+    row("organisations:join", **signed_in(200)),
     row(
-        "applications:organisation_detail",
+        "organisations:detail",
         kwargs=lambda o: {"pk": o.organisation.pk},
         **applicant_only(),
     ),
     row(
-        "applications:membership_approve",
+        "organisations:membership_approve",
         method="POST",
         kwargs=lambda o: {
             "pk": o.organisation.pk,
@@ -194,7 +194,7 @@ ROWS: list[Row] = [
         **applicant_only(REDIRECT),
     ),
     row(
-        "applications:membership_reject",
+        "organisations:membership_reject",
         method="POST",
         kwargs=lambda o: {
             "pk": o.organisation.pk,
@@ -350,6 +350,19 @@ ROWS: list[Row] = [
         **admin_side(manager_other=404),
     ),
     row("dossiers_admin:coverage_index", **admin_side()),
+    # The email outbox: every authority's emails, for administrators only.
+    row("outbox_admin:index", **admin_side(manager=DENIED, manager_other=DENIED)),
+    row(
+        "outbox_admin:index_results",
+        **admin_side(manager=DENIED, manager_other=DENIED),
+    ),
+    row(
+        "outbox_admin:resend",
+        method="POST",
+        note="an email that is not failed: refused with a message, back to the list",
+        kwargs=lambda o: {"pk": 1},
+        **admin_side(manager=DENIED, manager_other=DENIED, admin=REDIRECT),
+    ),
     row(
         "dossiers_admin:coverage",
         kwargs=lambda o: {"call_pk": o.call_a.pk},

@@ -14,14 +14,12 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from applications.enums import MembershipRole, MembershipStatus, MessageKind
+from applications.enums import MessageKind
 from applications.models import (
     Application,
     ApplicationVersion,
     Attachment,
-    Membership,
     Message,
-    Organisation,
     Partner,
     SteeringMember,
 )
@@ -29,6 +27,8 @@ from applications.partner_links import partner_token
 from calls.enums import PartnerCategory
 from calls.models import Authority, Call, Territory
 from cms.models import CallPage
+from organisations.enums import MembershipRole, MembershipStatus
+from organisations.models import Membership, Organisation
 from tests.factories import (
     ApplicationFactory,
     AuthorityFactory,

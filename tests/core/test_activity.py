@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from core.activity import activity_for, activity_record
 from core.exceptions import AppendOnlyError, TransactionRequiredError
@@ -150,8 +151,6 @@ def test_activity_queryset_delete_refuses(entry):
 
 @pytest.mark.django_db
 def test_activity_actor_cannot_be_deleted_once_logged(entry, actor):
-    from django.db.models import ProtectedError
-
     with pytest.raises(ProtectedError):
         actor.delete()
 
