@@ -1,28 +1,26 @@
 """Account emails: the verification link and the password reset link.
 
 Templates: ``templates/emails/<event>/{subject.txt,body.txt}``, rendered in
-French. Links are absolute, built by the caller from the request
-(``request.build_absolute_uri``), so they point at the host the applicant used.
+French and sent through the outbox (``core.outbox``). Links are absolute, built
+by the caller from the request (``request.build_absolute_uri``), so they point at
+the host the applicant used.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
+from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .tokens import email_verification_token_generator
+from core.outbox import email_enqueue
 
-logger = logging.getLogger(__name__)
+from .tokens import email_verification_token_generator
 
 AbsoluteUrl = Callable[[str], str]
 """Turns a path into an absolute URL, e.g. ``request.build_absolute_uri``."""
@@ -36,24 +34,17 @@ def link_valid_days() -> int:
     return max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
 
 
-def render_account_email(event: str, context: dict) -> tuple[str, str]:
-    """The French subject (one line) and body of the ``event`` email."""
-    full_context = {"valid_days": link_valid_days(), **context}
-    with translation.override("fr"):
-        subject = render_to_string(f"emails/{event}/subject.txt", full_context)
-        body = render_to_string(f"emails/{event}/body.txt", full_context)
-    return " ".join(subject.split()), body.strip() + "\n"
-
-
+@transaction.atomic
 def _send(event: str, user: AbstractUser, context: dict) -> None:
-    subject, body = render_account_email(event, {"user": user, **context})
-    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-    try:
-        message.send()
-    except Exception:
-        # A failure must not tell the visitor whether the account exists; the
-        # applicant can ask again.
-        logger.exception("Failed to send the %s email to user %s", event, user.pk)
+    """Write the ``event`` email to the outbox; it is sent once the request's
+    transaction commits, so that a mail server failure never shows (nor tells
+    the visitor whether the account exists): the outbox retries it."""
+    email_enqueue(
+        to=[user.email],
+        template=event,
+        context={"valid_days": link_valid_days(), "user": user, **context},
+        context_ref=f"auth.user:{user.pk}",
+    )
 
 
 def verification_link(user: AbstractUser, absolute_url: AbsoluteUrl) -> str:

@@ -1,4 +1,5 @@
-"""State emails of a dossier: one email per event, recorded in the dossier's thread.
+"""State emails of a dossier: one email per event, recorded in the dossier's thread
+and sent through the outbox (``core.outbox``) once the change commits.
 
 Templates: ``templates/emails/<event>/{subject.txt,body.txt}``, rendered in
 French on the Paris clock.
@@ -6,14 +7,13 @@ French on the Paris clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
-from django.template.loader import render_to_string
 
-from core.time import french_on_paris_clock
+from core.emails import render_email
+from core.models import OutboundEmail
+from core.outbox import email_enqueue
 from organisations.enums import MembershipStatus
 
 from .enums import MessageKind
@@ -27,8 +27,6 @@ APPLICANT_EVENTS = frozenset(
 )
 MANAGER_EVENTS = frozenset({"complements_provided", "withdrawn"})
 EVENTS = APPLICANT_EVENTS | MANAGER_EVENTS
-
-EmailAttachment = tuple[str, bytes, str]  # (filename, content, mimetype)
 
 
 def applicant_emails(application: Application) -> list[str]:
@@ -56,13 +54,8 @@ def recipients_for(application: Application, event: str) -> list[str]:
     raise ValueError(f"Unknown dossier event: {event!r}")
 
 
-def render_event_email(
-    application: Application, event: str, context: dict | None = None
-) -> tuple[str, str]:
-    """The French subject (one line) and body of ``event``'s email."""
-    if event not in EVENTS:
-        raise ValueError(f"Unknown dossier event: {event!r}")
-    full_context = {
+def event_context(application: Application, context: dict | None = None) -> dict:
+    return {
         "application": application,
         "call": application.call,
         "authority": application.call.authority,
@@ -70,43 +63,51 @@ def render_event_email(
         "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
         **(context or {}),
     }
-    with french_on_paris_clock():
-        subject = render_to_string(f"emails/{event}/subject.txt", full_context)
-        body = render_to_string(f"emails/{event}/body.txt", full_context)
-    return " ".join(subject.split()), body.strip() + "\n"
 
 
-def send_event_email(
+def event_email_enqueue(
     *,
     application: Application,
     event: str,
     context: dict | None = None,
-    attachments: Iterable[EmailAttachment] = (),
-) -> Message:
-    """Email ``event`` to whom it concerns and record it in the dossier's thread.
+    attachments: Iterable[Mapping[str, str]] = (),
+    dedup_key: str | None = None,
+) -> Message | None:
+    """Email ``event`` to whom it concerns, through the outbox, and record it in
+    the dossier's thread; both in the caller's transaction.
 
-    The thread entry and the sending share one transaction: if sending fails,
-    nothing is recorded and the task's retry sends afresh.
+    The email is sent once the transaction commits (``core.outbox``). With a
+    ``dedup_key`` already used, nothing is recorded twice and ``None`` is returned.
+    ``attachments`` are files in storage (see ``core.outbox.email_enqueue``).
     """
-    recipients = recipients_for(application, event)
-    subject, body = render_event_email(application, event, context)
-    email = EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=recipients,
+    if event not in EVENTS:
+        raise ValueError(f"Unknown dossier event: {event!r}")
+    if dedup_key and OutboundEmail.objects.filter(dedup_key=dedup_key).exists():
+        return None
+    email = email_enqueue(
+        to=recipients_for(application, event),
+        template=event,
+        context=event_context(application, context),
+        context_ref=f"applications.application:{application.pk}",
         reply_to=[application.call.authority.email],
+        attachments=attachments,
+        dedup_key=dedup_key,
     )
-    for filename, content, mimetype in attachments:
-        email.attach(filename, content, mimetype)
-    with transaction.atomic():
-        message = Message.objects.create(
-            application=application,
-            kind=MessageKind.NOTIFICATION,
-            author=None,
-            from_staff=True,
-            subject=subject[: Message._meta.get_field("subject").max_length],
-            body=body,
-        )
-        email.send()
-    return message
+    subject, body = (
+        (email.subject, email.body) if email else _rendered(application, event, context)
+    )
+    return Message.objects.create(
+        application=application,
+        kind=MessageKind.NOTIFICATION,
+        author=None,
+        from_staff=True,
+        subject=subject[: Message._meta.get_field("subject").max_length],
+        body=body,
+    )
+
+
+def _rendered(application: Application, event: str, context: dict | None):
+    """Subject and body of an email nobody receives (no recipient): the thread
+    still records the event."""
+    subject, body, _html = render_email(event, event_context(application, context))
+    return subject, body

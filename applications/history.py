@@ -74,3 +74,58 @@ def history_entries(application, logs: Iterable) -> list[HistoryEntry]:
         )
         for log in logs
     ]
+
+
+ACTIVITY_LABELS = {
+    "partner.added": pgettext_lazy("dossier history", "Partner added: %(target)s"),
+    "partner.changed": pgettext_lazy("dossier history", "Partner changed: %(target)s"),
+    "partner.removed": pgettext_lazy("dossier history", "Partner removed: %(target)s"),
+    "partner.invited": pgettext_lazy(
+        "dossier history", "Confirmation link sent to partner: %(target)s"
+    ),
+    "partner.confirmed": pgettext_lazy(
+        "dossier history", "Commitment confirmed: %(target)s"
+    ),
+    "partner.declined": pgettext_lazy(
+        "dossier history", "Commitment declined: %(target)s"
+    ),
+    "partner.letter_attached": pgettext_lazy(
+        "dossier history", "Commitment letter attached: %(target)s"
+    ),
+    "file.added": pgettext_lazy("dossier history", "File added: %(target)s"),
+    "file.replaced": pgettext_lazy("dossier history", "File replaced: %(target)s"),
+    "lead.category_changed": pgettext_lazy(
+        "dossier history", "Category of the lead organisation changed"
+    ),
+    "steering.member_added": pgettext_lazy(
+        "dossier history", "Steering body member added: %(target)s"
+    ),
+    "steering.member_removed": pgettext_lazy(
+        "dossier history", "Steering body member removed: %(target)s"
+    ),
+    "message.posted": pgettext_lazy("dossier history", "Message posted: %(target)s"),
+}
+
+
+def activity_label(entry) -> str:
+    """The French line of one activity entry (``core.ActivityEntry``)."""
+    label = ACTIVITY_LABELS.get(entry.action)
+    if label is None:
+        return entry.action
+    return str(label) % {"target": entry.target_repr}
+
+
+def with_activity(
+    history: list[HistoryEntry], activity: Iterable
+) -> list[HistoryEntry]:
+    """The history completed by the activity entries (changes that are not
+    transitions), all in time order; what the staff's dossier page shows."""
+    entries = history + [
+        HistoryEntry(
+            at=entry.created_at,
+            label=activity_label(entry),
+            by=person_name(entry.actor),
+        )
+        for entry in activity
+    ]
+    return sorted(entries, key=lambda entry: entry.at)

@@ -147,11 +147,11 @@ def commitment_url(partner: Partner) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def render_invitation(partner: Partner, *, now: datetime) -> tuple[str, str, str]:
-    """The French subject (one line) and body of the partner's invitation, and the
-    note that records it in the dossier's thread (without the link)."""
+def invitation_context(partner: Partner, *, now: datetime) -> dict:
+    """What the partner's invitation (``emails/partner_invitation``) and its note
+    in the dossier's thread say."""
     application = partner.application
-    context = {
+    return {
         "partner": partner,
         "application": application,
         "call": application.call,
@@ -160,8 +160,11 @@ def render_invitation(partner: Partner, *, now: datetime) -> tuple[str, str, str
         "link": commitment_url(partner),
         "expires_at": now + link_max_age(),
     }
+
+
+def render_invitation_note(context: dict) -> str:
+    """The thread's record of an invitation, without the link: the link is the
+    partner's own, not the applicant's."""
     with french_on_paris_clock():
-        subject = render_to_string("emails/partner_invitation/subject.txt", context)
-        body = render_to_string("emails/partner_invitation/body.txt", context)
         note = render_to_string("applications/partners/invitation_note.txt", context)
-    return " ".join(subject.split()), body.strip() + "\n", note.strip() + "\n"
+    return note.strip() + "\n"

@@ -8,8 +8,7 @@ import logging
 
 from celery import shared_task
 
-from .emails import send_event_email
-from .models import Application, ApplicationVersion
+from .models import ApplicationVersion
 from .services import receipt_generate
 
 logger = logging.getLogger(__name__)
@@ -27,17 +26,3 @@ def receipt_generate_task(*, version_id: int) -> None:
         logger.info("Receipt of version %s not made: the version is gone.", version_id)
         return
     receipt_generate(version=version)
-
-
-@shared_task(
-    name="applications.notify",
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=5,
-)
-def notify_task(*, application_id: int, event: str) -> None:
-    application = Application.objects.filter(pk=application_id).first()
-    if application is None:
-        logger.info("Email %r not sent: dossier %s is gone.", event, application_id)
-        return
-    send_event_email(application=application, event=event)

@@ -1,6 +1,8 @@
 """What the services share around their transaction: the guard of the rows that
 must commit with their cause, and the work queued once it commits."""
 
+import functools
+
 from celery import current_app
 from django.db import transaction
 
@@ -28,6 +30,17 @@ def queue_on_commit(task_name: str, **kwargs) -> None:
     the follow-up work is logged, never turned into an error for a request whose
     transaction has committed; the tasks are idempotent and can be run again.
     """
-    transaction.on_commit(
-        lambda: current_app.signature(task_name, kwargs=kwargs).delay(), robust=True
-    )
+    transaction.on_commit(lambda: task_named(task_name).delay(**kwargs), robust=True)
+
+
+@functools.cache
+def _discover_tasks() -> None:
+    # Celery imports the apps' tasks modules lazily, when a worker starts; a web
+    # process must import them itself, or its eager tasks would go to a broker.
+    current_app.loader.import_default_modules()
+
+
+def task_named(task_name: str):
+    """The registered Celery task ``task_name`` (``KeyError`` if there is none)."""
+    _discover_tasks()
+    return current_app.tasks[task_name]

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core.activity import activity_record
+
 from . import permissions
 from .enums import MembershipRole, MembershipStatus
 from .exceptions import (
@@ -168,6 +170,13 @@ def membership_approve(*, membership: Membership, user) -> Membership:
         raise OrganisationError(_("This request has already been handled.")) from None
     locked.status = MembershipStatus.ACTIVE
     locked.save(update_fields=["status"])
+    activity_record(
+        actor=user,
+        action="membership.approved",
+        target=locked,
+        scope=locked.organisation,
+        details={"member": locked.user.get_username()},
+    )
     return locked
 
 
@@ -179,4 +188,11 @@ def membership_reject(*, membership: Membership, user) -> None:
         locked = _lock_pending(membership, user)
     except Membership.DoesNotExist:
         raise OrganisationError(_("This request has already been handled.")) from None
+    activity_record(
+        actor=user,
+        action="membership.rejected",
+        target=locked,
+        scope=locked.organisation,
+        details={"member": locked.user.get_username()},
+    )
     locked.delete()

@@ -1,10 +1,11 @@
 """Use cases that change dossiers: the only writers, the only callers of transitions.
 
-One module per topic (dossiers, files, messages, partners, governance, receipts);
-the Domain API's names are re-exported here, so that
+One module per topic (dossiers, files, messages, partners and their commitments,
+governance, receipts); the Domain API's names are re-exported here, so that
 ``from applications.services import application_submit`` works wherever they live.
 """
 
+from .commitments import CommitmentClosed, partner_letter_attach, partner_respond
 from .dossiers import (
     application_create,
     application_declare_inadmissible,
@@ -26,13 +27,10 @@ from .governance import (
 )
 from .messages import message_post
 from .partners import (
-    CommitmentClosed,
     PartnerRefused,
     partner_add,
     partner_invite,
-    partner_letter_attach,
     partner_remove,
-    partner_respond,
     partner_update,
 )
 from .receipts import receipt_filename, receipt_generate

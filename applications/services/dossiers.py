@@ -24,6 +24,7 @@ from core.transactions import queue_on_commit
 from organisations.models import Organisation
 
 from .. import permissions
+from ..emails import event_email_enqueue
 from ..enums import ApplicationState
 from ..exceptions import (
     CallClosed,
@@ -79,7 +80,7 @@ def application_transition(
 
 
 def _notify(application: Application, event: str) -> None:
-    queue_on_commit("applications.notify", application_id=application.pk, event=event)
+    event_email_enqueue(application=application, event=event)
 
 
 # Drafts --------------------------------------------------------------------------

@@ -15,12 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.models import RequiredDocument
+from core.activity import activity_record
 
 from .. import permissions
 from ..exceptions import ApplicationError, PermissionRefused
 from ..models import Application, ApplicationVersion, Attachment, DownloadLog
 from ..questionnaire import Question, iter_questions
 from ..uploads import check_upload
+from ._transactions import touch
 from .dossiers import lock_for_editing
 
 logger = logging.getLogger(__name__)
@@ -92,10 +94,16 @@ def attachment_add(
     )
     attachment.file.save(detected.storage_name(), uploaded_file, save=False)
     try:
-        locked.attachments.current().filter(**slot).update(superseded_at=now)
+        replaced = locked.attachments.current().filter(**slot).update(superseded_at=now)
         attachment.save()
-        locked.lock_version += 1
-        locked.save(update_fields=["lock_version", "updated_at"])
+        activity_record(
+            actor=user,
+            action="file.replaced" if replaced else "file.added",
+            target=attachment,
+            scope=locked,
+            details={"file": attachment.original_name, "sha256": attachment.sha256},
+        )
+        touch(locked)
     except BaseException:
         # Nothing is recorded: do not leave an orphan file behind.
         attachment.file.storage.delete(attachment.file.name)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from calls.enums import PartnerCategory
+from core.activity import activity_record
 
 from ..models import Application, SteeringMember
 from ._transactions import touch
@@ -22,6 +23,12 @@ def lead_category_set(*, application: Application, user, category: str) -> Appli
     if category and category not in PartnerCategory.values:
         raise PartnerRefused(_("Choose the category of the lead organisation."))
     if locked.lead_category != category:
+        activity_record(
+            actor=user,
+            action="lead.category_changed",
+            target=locked,
+            details={"from": locked.lead_category, "to": category},
+        )
         locked.lead_category = category
         locked.save(update_fields=["lead_category"])
         touch(locked)
@@ -42,6 +49,9 @@ def steering_member_add(
     if reasons:
         raise PartnerRefused(reasons=reasons)
     member = SteeringMember.objects.create(application=locked, **fields)
+    activity_record(
+        actor=user, action="steering.member_added", target=member, scope=locked
+    )
     touch(locked)
     return member
 
@@ -51,7 +61,11 @@ def steering_member_remove(
     *, application: Application, user, member: SteeringMember
 ) -> None:
     locked = lock_for_editing(application, user)
-    deleted, _rows = locked.steering_members.filter(pk=member.pk).delete()
-    if not deleted:
+    current = locked.steering_members.filter(pk=member.pk).first()
+    if current is None:
         raise PartnerRefused(_("This member is no longer named in the steering body."))
+    activity_record(
+        actor=user, action="steering.member_removed", target=current, scope=locked
+    )
+    current.delete()
     touch(locked)

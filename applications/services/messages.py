@@ -4,13 +4,12 @@ to the other side. Same conventions as the other dossier services."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.time import french_on_paris_clock
+from core.activity import activity_record
+from core.outbox import email_enqueue
 
 from .. import permissions
 from ..emails import applicant_emails, manager_emails
@@ -22,41 +21,28 @@ MESSAGE_SUBJECT_MAX_LENGTH = 200
 MESSAGE_BODY_MAX_LENGTH = 5000
 
 
-def _message_email(
+def _message_email_enqueue(
     message: Message, recipients: list[str], reply_to: list[str]
-) -> EmailMessage:
-    """The French email announcing ``message`` to the other side."""
+) -> None:
+    """Announce ``message`` to the other side, through the outbox."""
     application = message.application
-    context = {
-        "message": message,
-        "application": application,
-        "call": application.call,
-        "authority": application.call.authority,
-        "organisation": application.organisation,
-        "author_name": message.author.get_full_name() or message.author.get_username(),
-        "thread_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        + reverse("applications:dossier_messages", args=[application.pk]),
-    }
-    with french_on_paris_clock():
-        subject = render_to_string("applications/messages/email_subject.txt", context)
-        body = render_to_string("applications/messages/email_body.txt", context)
-    return EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body.strip() + "\n",
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    email_enqueue(
         to=recipients,
+        template="message_posted",
+        context={
+            "message": message,
+            "application": application,
+            "call": application.call,
+            "authority": application.call.authority,
+            "organisation": application.organisation,
+            "author_name": message.author.get_full_name()
+            or message.author.get_username(),
+            "thread_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            + reverse("applications:dossier_messages", args=[application.pk]),
+        },
+        context_ref=f"applications.application:{application.pk}",
         reply_to=reply_to,
     )
-
-
-def _send_after_commit(email: EmailMessage) -> None:
-    def send() -> None:
-        if email.to:
-            email.send()
-
-    # The message is recorded even when the mail server fails: ``robust`` logs
-    # the failure instead of showing an error for a message that was saved.
-    transaction.on_commit(send, robust=True)
 
 
 @transaction.atomic
@@ -99,11 +85,18 @@ def message_post(*, application: Application, user, subject: str, body: str) -> 
         subject=subject,
         body=body,
     )
+    activity_record(
+        actor=user,
+        action="message.posted",
+        target=message,
+        scope=application,
+        details={"subject": subject},
+    )
     if is_applicant:
         recipients = manager_emails(application)
         reply_to = [user.email] if user.email else []
     else:
         recipients = applicant_emails(application)
         reply_to = [application.call.authority.email]
-    _send_after_commit(_message_email(message, recipients, reply_to))
+    _message_email_enqueue(message, recipients, reply_to)
     return message

@@ -25,17 +25,16 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files import File
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from calls.enums import DocumentType, PartnerCategory
+from calls.enums import PartnerCategory
+from core.activity import activity_record
+from core.outbox import email_enqueue
 from organisations.identifiers import (
     normalise_finess,
     normalise_siret,
@@ -43,22 +42,16 @@ from organisations.identifiers import (
     validate_siret,
 )
 
-from ..enums import CommitmentMethod, CommitmentStatus, MessageKind
+from ..enums import CommitmentStatus, MessageKind
 from ..exceptions import ApplicationError
-from ..models import Application, Attachment, Message, Partner
+from ..models import Application, Message, Partner
 from ..partner_links import (
-    PartnerLinkReused,
-    PartnerLinkUnknown,
-    commitment_closed_problem,
-    partner_from_token,
-    render_invitation,
+    invitation_context,
+    render_invitation_note,
 )
-from ..uploads import check_upload
 from ._transactions import touch
 from .dossiers import lock_for_editing
 
-LETTER_TYPES = [DocumentType.PDF.value]
-LETTER_MAX_SIZE_MB = 10
 # Each invitation emails an address the applicant typed: bound how many.
 MAX_PARTNERS = 60
 RESEND_INTERVAL = timedelta(minutes=5)
@@ -70,18 +63,11 @@ class PartnerRefused(ApplicationError):
     default_message = gettext_lazy("The change to the governance was not recorded.")
 
 
-class CommitmentClosed(ApplicationError):
-    """The dossier no longer expects answers from its partners."""
-
-    default_message = gettext_lazy(
-        "This dossier no longer expects an answer: nothing was recorded."
-    )
-
-
 # Steps shared by the use cases -------------------------------------------------------
 
 
-def _own_partner(application: Application, partner: Partner) -> Partner:
+def own_partner(application: Application, partner: Partner) -> Partner:
+    """The dossier's own row of ``partner``, or a refusal if it was removed."""
     found = application.partners.filter(pk=partner.pk).first()
     if found is None:
         raise PartnerRefused(_("This partner is no longer named in the dossier."))
@@ -144,7 +130,8 @@ def _clean_partner(application: Application, data: dict, *, exclude=None) -> dic
     return cleaned
 
 
-def _supersede_letters(partner: Partner, at: datetime) -> None:
+def supersede_letters(partner: Partner, at: datetime) -> None:
+    """The partner's commitment letters on file stop being current."""
     partner.application.attachments.current().filter(
         question_key=f"partner:{partner.pk}"
     ).update(superseded_at=at)
@@ -162,23 +149,30 @@ def _invite(partner: Partner, user, now: datetime) -> None:
     partner.link_nonce = uuid.uuid4()
     partner.invited_at = now
     partner.save(update_fields=["link_nonce", "invited_at"])
-    subject, body, note = render_invitation(partner, now=now)
+    activity_record(
+        actor=user,
+        action="partner.invited",
+        target=partner,
+        scope=partner.application,
+        details={"contact_email": partner.contact_email},
+    )
+    context = invitation_context(partner, now=now)
+    # Sent once the transaction commits; if the mail server fails, the outbox
+    # retries, and the applicant can also send a new link from the partners page.
+    email = email_enqueue(
+        to=[partner.contact_email],
+        template="partner_invitation",
+        context=context,
+        context_ref=f"applications.application:{partner.application_id}",
+    )
     Message.objects.create(
         application=partner.application,
         kind=MessageKind.NOTIFICATION,
         author=user,
         from_staff=False,
-        subject=subject[: Message._meta.get_field("subject").max_length],
-        body=note,
+        subject=email.subject[: Message._meta.get_field("subject").max_length],
+        body=render_invitation_note(context),
     )
-    recipient = partner.contact_email
-
-    def send() -> None:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
-
-    # The partner is recorded even if the mail server fails (logged): the
-    # applicant can send the link again from the partners page.
-    transaction.on_commit(send, robust=True)
 
 
 # Partners -----------------------------------------------------------------------------
@@ -216,6 +210,13 @@ def partner_add(
         },
     )
     partner = Partner.objects.create(application=locked, **cleaned)
+    activity_record(
+        actor=user,
+        action="partner.added",
+        target=partner,
+        scope=locked,
+        details={"siret": partner.siret, "category": partner.category},
+    )
     _invite(partner, user, timezone.now())
     touch(locked)
     return partner
@@ -237,7 +238,7 @@ def partner_update(
 ) -> Partner:
     """Change a partner; see the module's docstring for what asks for a new answer."""
     locked = lock_for_editing(application, user)
-    current = _own_partner(locked, partner)
+    current = own_partner(locked, partner)
     cleaned = _clean_partner(
         locked,
         {
@@ -258,15 +259,23 @@ def partner_update(
         getattr(current, field) != cleaned[field] for field in COMMITMENT_FIELDS
     )
     contact_changed = current.contact_email.lower() != cleaned["contact_email"].lower()
+    changed = sorted(f for f, v in cleaned.items() if getattr(current, f) != v)
     for field, value in cleaned.items():
         setattr(current, field, value)
     if commitment_changed and current.commitment_status != CommitmentStatus.PENDING:
-        _supersede_letters(current, now)
+        supersede_letters(current, now)
         current.commitment_status = CommitmentStatus.PENDING
         current.commitment_method = ""
         current.commitment_letter = None
         current.responded_at = None
     current.save()
+    activity_record(
+        actor=user,
+        action="partner.changed",
+        target=current,
+        scope=locked,
+        details={"fields": changed, "asked_again": commitment_changed},
+    )
     if commitment_changed or (
         contact_changed and current.commitment_status != CommitmentStatus.CONFIRMED
     ):
@@ -279,8 +288,15 @@ def partner_update(
 def partner_remove(*, application: Application, user, partner: Partner) -> None:
     """Remove a partner; its link stops working and its letter is superseded."""
     locked = lock_for_editing(application, user)
-    current = _own_partner(locked, partner)
-    _supersede_letters(current, timezone.now())
+    current = own_partner(locked, partner)
+    supersede_letters(current, timezone.now())
+    activity_record(
+        actor=user,
+        action="partner.removed",
+        target=current,
+        scope=locked,
+        details={"siret": current.siret, "category": current.category},
+    )
     current.delete()
     touch(locked)
 
@@ -289,7 +305,7 @@ def partner_remove(*, application: Application, user, partner: Partner) -> None:
 def partner_invite(*, application: Application, user, partner: Partner) -> Partner:
     """Send the partner a new link (the previous one stops working)."""
     locked = lock_for_editing(application, user)
-    current = _own_partner(locked, partner)
+    current = own_partner(locked, partner)
     if current.commitment_status == CommitmentStatus.CONFIRMED:
         raise PartnerRefused(
             _("This partner has already confirmed its commitment: no link is needed.")
@@ -306,74 +322,3 @@ def partner_invite(*, application: Application, user, partner: Partner) -> Partn
     _invite(current, user, now)
     touch(locked)
     return current
-
-
-@transaction.atomic
-def partner_respond(*, token: str, accept: bool) -> Partner:
-    """The partner's answer through its link: no account, the link is the proof.
-
-    The link is used up: its nonce changes, so that it cannot answer again.
-    """
-    partner = partner_from_token(token)
-    locked = Application.objects.select_for_update().get(pk=partner.application_id)
-    # Read again under the lock: a second click, or a change, may have come first.
-    current = locked.partners.filter(pk=partner.pk).first()
-    if current is None:
-        raise PartnerLinkUnknown()
-    if current.link_nonce != partner.link_nonce:
-        raise PartnerLinkReused()
-    problem = commitment_closed_problem(locked)
-    if problem:
-        raise CommitmentClosed(problem)
-    current.commitment_status = (
-        CommitmentStatus.CONFIRMED if accept else CommitmentStatus.DECLINED
-    )
-    current.commitment_method = CommitmentMethod.LINK
-    current.responded_at = timezone.now()
-    current.link_nonce = uuid.uuid4()
-    current.save()
-    touch(locked)
-    current.application = partner.application
-    return current
-
-
-@transaction.atomic
-def partner_letter_attach(
-    *, application: Application, user, partner: Partner, uploaded_file: File
-) -> Attachment:
-    """Store the partner's signed commitment letter (PDF): it confirms the partner.
-
-    A previous letter is superseded, never deleted, and the partner's link stops
-    working (the letter is its answer).
-    """
-    locked = lock_for_editing(application, user)
-    current = _own_partner(locked, partner)
-    detected = check_upload(
-        uploaded_file, allowed_types=LETTER_TYPES, max_size_mb=LETTER_MAX_SIZE_MB
-    )
-    now = timezone.now()
-    attachment = Attachment(
-        application=locked,
-        question_key=f"partner:{current.pk}",
-        original_name=detected.original_name,
-        size=detected.size,
-        sha256=detected.sha256,
-        content_type=detected.content_type,
-        uploaded_by=user,
-    )
-    attachment.file.save(detected.storage_name(), uploaded_file, save=False)
-    try:
-        _supersede_letters(current, now)
-        attachment.save()
-        current.commitment_letter = attachment
-        current.commitment_status = CommitmentStatus.CONFIRMED
-        current.commitment_method = CommitmentMethod.LETTER
-        current.responded_at = now
-        current.link_nonce = uuid.uuid4()
-        current.save()
-        touch(locked)
-    except BaseException:
-        # Nothing is recorded: do not leave an orphan file behind.
-        attachment.file.storage.delete(attachment.file.name)
-        raise
-    return attachment

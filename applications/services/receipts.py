@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from ..emails import send_event_email
+from ..emails import event_email_enqueue
 from ..letters import render_receipt_pdf
 from ..models import ApplicationVersion
 
@@ -23,8 +23,8 @@ def receipt_generate(*, version: ApplicationVersion) -> None:
 
     Idempotent: a version that already has its receipt is left alone, so a task
     retry never emails twice. The row lock keeps two workers from both
-    rendering. The email goes last, inside the transaction: if sending fails,
-    nothing is recorded and the retry starts afresh.
+    rendering. The email is written to the outbox in the same transaction and
+    sent once it commits, with the stored receipt attached.
     """
     with transaction.atomic():
         locked = (
@@ -47,11 +47,19 @@ def receipt_generate(*, version: ApplicationVersion) -> None:
             locked.save(
                 update_fields=["receipt", "receipt_sha256", "receipt_generated_at"]
             )
-            send_event_email(
+            event_email_enqueue(
                 application=locked.application,
                 event="submitted",
                 context={"version": locked},
-                attachments=[(filename, pdf, "application/pdf")],
+                attachments=[
+                    {
+                        "storage": "private",
+                        "name": locked.receipt.name,
+                        "filename": filename,
+                        "mimetype": "application/pdf",
+                    }
+                ],
+                dedup_key=f"receipt:{locked.pk}",
             )
         except BaseException:
             # The transaction rolls back: do not leave an orphan file behind.

@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.activity import activity_for
 from core.formatting import euros
 from core.time import paris_datetime_short
 
@@ -30,7 +31,7 @@ from ..forms.staff import (
     StartReviewForm,
 )
 from ..governance import governance_check
-from ..history import history_entries, state_label
+from ..history import history_entries, state_label, with_activity
 from ..models import Application
 from ..policies import staff_transitions_allowed
 from ..selectors import application_history, version_on_record
@@ -43,6 +44,7 @@ from .display import (
 from .listing import ManagerRequiredMixin
 from .selectors import (
     application_managed_by,
+    emails_about,
     territories_by_pk,
 )
 
@@ -185,12 +187,16 @@ class DossierView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
                 )
                 for version in application.versions.all()
             ],
-            history=history_entries(application, application_history(application)),
+            history=with_activity(
+                history_entries(application, application_history(application)),
+                activity_for(application),
+            ),
             thread=[
                 (message, paris_datetime_short(message.created_at))
                 for message in application.thread
             ],
             action_forms=self.action_forms(),
+            emails=list(emails_about(application)),
         )
         version = self.version_on_record
         amount = version.requested_amount if version else application.requested_amount

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from calls.models import Authority, Call, Territory
+from core.models import OutboundEmail
 
 from ..coverage import COMPETING_STATES, CallCoverage, TerritoryTree, call_coverage
 from ..enums import ApplicationState
@@ -144,3 +145,11 @@ def coverage_for_call(user, call: Call) -> tuple[TerritoryTree, CallCoverage]:
         call_territories=call.territories.all(),
         applications=applications,
     )
+
+
+def emails_about(application: Application) -> QuerySet[OutboundEmail]:
+    """The outbox's emails about the dossier, newest first: what its managers
+    check when an applicant says an email never arrived."""
+    return OutboundEmail.objects.filter(
+        context_ref=f"applications.application:{application.pk}"
+    ).order_by("-created_at", "-pk")

@@ -238,6 +238,8 @@ LOGGING = {
 # Attempts to send an outbound email (first try + Celery retries) before it is
 # marked failed; `manage.py outbox_retry` or an administrator can retry it.
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "5"))
-# The staff group of managers (gestionnaires), named here so that `core` needs no
-# import from the apps (applications.permissions.MANAGERS_GROUP is the same name).
-SILLON_MANAGERS_GROUP = "Gestionnaires"
+# Celery beat: queue again, every ten minutes, the emails that failed or whose
+# task was lost (a broker restart, a killed worker).
+CELERY_BEAT_SCHEDULE = {
+    "outbox-retry": {"task": "core.outbox_retry", "schedule": 600.0},
+}

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 
 from tests.cms.helpers import by_testid, soup
 from tests.factories import UserFactory
@@ -24,7 +25,9 @@ def applicant(db):
 
 
 def ask_reset(client, email: str):
-    return client.post("/compte/mot-de-passe/oublie/", {"email": email})
+    """Ask for a link; the email is sent once the request's transaction commits."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post("/compte/mot-de-passe/oublie/", {"email": email})
 
 
 def test_reset_sends_one_french_email(client, applicant):

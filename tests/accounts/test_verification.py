@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 from django.utils import timezone
 
 from accounts.emails import verification_link
@@ -130,7 +131,8 @@ NEUTRAL_DONE = "/compte/verification/renvoyer/envoye/"
 
 
 def resend(client, email: str):
-    return client.post("/compte/verification/renvoyer/", {"email": email})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post("/compte/verification/renvoyer/", {"email": email})
 
 
 def test_resend_sends_a_working_link_to_a_pending_account(client, pending_user):

@@ -5,16 +5,27 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import transaction
+from django.test import TestCase
 
-from applications.emails import send_event_email
+from applications.emails import event_email_enqueue
 from applications.enums import ApplicationState, MessageKind
 from applications.models import Application, Message
-from applications.tasks import notify_task
+from core.enums import OutboundEmailStatus
+from core.models import OutboundEmail
 from organisations.enums import MembershipStatus
 from tests.factories import AuthorityFactory, MembershipFactory, UserFactory
 
 APPLICANTS = ["alex.le-gall@example.org", "zoe.martin@example.org"]
 REF = "AAC-2026-BRE-MAV-0001"
+
+
+def send_event_email(**kwargs) -> Message | None:
+    """The event's email written to the outbox, then sent as after the commit."""
+    with TestCase.captureOnCommitCallbacks(execute=True), transaction.atomic():
+        return event_email_enqueue(**kwargs)
 
 
 def in_state(application: Application, state: str, **fields) -> Application:
@@ -141,11 +152,19 @@ def test_inadmissible_body_gives_the_remedies(application):
 
 @pytest.mark.django_db
 def test_submitted_email_carries_the_version_and_attachments(version):
+    stored = storages["private"].save("receipts/accuse.pdf", ContentFile(b"%PDF-1.7"))
     send_event_email(
         application=version.application,
         event="submitted",
         context={"version": version},
-        attachments=[("accuse.pdf", b"%PDF-1.7", "application/pdf")],
+        attachments=[
+            {
+                "storage": "private",
+                "name": stored,
+                "filename": "accuse.pdf",
+                "mimetype": "application/pdf",
+            }
+        ],
     )
 
     [email] = mail.outbox
@@ -274,24 +293,45 @@ def test_unknown_event_is_refused(application):
 
 
 @pytest.mark.django_db
-def test_sending_failure_records_nothing(application):
+def test_sending_failure_keeps_the_email_for_a_retry(application):
     application = in_state(application, ApplicationState.UNDER_REVIEW)
 
-    with (
-        mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError),
-        pytest.raises(OSError),
-    ):
+    with mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("421")):
         send_event_email(application=application, event="review_started")
 
+    assert mail.outbox == []
+    email = OutboundEmail.objects.get()
+    assert (email.status, email.attempts, email.last_error) == (
+        OutboundEmailStatus.PENDING,
+        1,
+        "OSError: 421",
+    )
+    assert email.context_ref == f"applications.application:{application.pk}"
+    assert Message.objects.get().subject == email.subject
+
+
+@pytest.mark.django_db
+def test_nothing_is_sent_when_the_change_rolls_back(application):
+    application = in_state(application, ApplicationState.UNDER_REVIEW)
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            event_email_enqueue(application=application, event="review_started")
+            raise RuntimeError("the change failed")
+
+    assert mail.outbox == []
+    assert not OutboundEmail.objects.exists()
     assert not Message.objects.exists()
 
 
 @pytest.mark.django_db
-def test_notify_task_sends_the_event(application, managers):
-    application = in_state(
-        application, ApplicationState.WITHDRAWN, withdrawal_reason="Projet reporté."
-    )
+def test_same_dedup_key_records_and_sends_once(application):
+    application = in_state(application, ApplicationState.UNDER_REVIEW)
 
-    notify_task.delay(application_id=application.pk, event="withdrawn")
+    for _ in range(2):
+        send_event_email(
+            application=application, event="review_started", dedup_key="once"
+        )
 
-    assert [email.to for email in mail.outbox] == [managers]
+    assert len(mail.outbox) == 1
+    assert Message.objects.count() == 1

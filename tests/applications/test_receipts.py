@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.files.storage import storages
+from django.test import TestCase
 from pypdf import PdfReader
 from weasyprint.urls import FatalURLFetchingError
 
@@ -15,6 +16,8 @@ from applications.letters import implicit_rejection_date, render_receipt_pdf
 from applications.models import ApplicationVersion, Message
 from applications.services import receipt_generate
 from applications.tasks import receipt_generate_task
+from core.enums import OutboundEmailStatus
+from core.models import OutboundEmail
 from core.pdf import render_pdf
 from core.time import add_months
 
@@ -149,10 +152,16 @@ def test_implicit_rejection_date_counts_from_the_paris_date():
     assert implicit_rejection_date(version) == date(2027, 3, 1)
 
 
+def generate(version) -> None:
+    """Make the receipt; its email is sent as after the commit."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        receipt_generate(version=version)
+
+
 @pytest.mark.django_db
 def test_receipt_generate_twice_stores_one_file_and_sends_one_email(version):
-    receipt_generate(version=version)
-    receipt_generate(version=ApplicationVersion.objects.get(pk=version.pk))
+    generate(version)
+    generate(ApplicationVersion.objects.get(pk=version.pk))
 
     version.refresh_from_db()
     assert version.receipt.name.endswith(f"/{RECEIPT_NAME}")
@@ -167,7 +176,7 @@ def test_receipt_generate_twice_stores_one_file_and_sends_one_email(version):
 
 @pytest.mark.django_db
 def test_receipt_generate_emails_the_pdf_to_the_active_members(version):
-    receipt_generate(version=version)
+    generate(version)
 
     version.refresh_from_db()
     with version.receipt.open("rb") as stored:
@@ -187,22 +196,52 @@ def test_receipt_generate_emails_the_pdf_to_the_active_members(version):
 
 
 @pytest.mark.django_db
-def test_receipt_generate_when_sending_fails_keeps_nothing(version):
+def test_receipt_generate_when_sending_fails_keeps_the_email_to_retry(version):
+    with mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError):
+        generate(version)
+
+    version.refresh_from_db()
+    assert stored_receipts() == [RECEIPT_NAME]
+    email = OutboundEmail.objects.get()
+    assert (email.status, email.attempts, email.dedup_key) == (
+        OutboundEmailStatus.PENDING,
+        1,
+        f"receipt:{version.pk}",
+    )
+    assert email.attachments == [
+        {
+            "storage": "private",
+            "name": version.receipt.name,
+            "filename": RECEIPT_NAME,
+            "mimetype": "application/pdf",
+        }
+    ]
+    assert Message.objects.get().subject == email.subject
+
+
+@pytest.mark.django_db
+def test_receipt_rolled_back_leaves_no_file_and_no_email(version):
     with (
-        mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError),
-        pytest.raises(OSError),
+        TestCase.captureOnCommitCallbacks(execute=True),
+        mock.patch(
+            "applications.services.receipts.event_email_enqueue",
+            side_effect=RuntimeError("database down"),
+        ),
+        pytest.raises(RuntimeError),
     ):
         receipt_generate(version=version)
 
     version.refresh_from_db()
     assert (version.receipt.name, version.receipt_sha256) == ("", "")
     assert stored_receipts() == []
-    assert not Message.objects.exists()
+    assert mail.outbox == []
+    assert not OutboundEmail.objects.exists()
 
 
 @pytest.mark.django_db
 def test_receipt_generate_task_generates_and_sends(version):
-    receipt_generate_task.delay(version_id=version.pk)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        receipt_generate_task.delay(version_id=version.pk)
 
     version.refresh_from_db()
     assert version.receipt_sha256 != ""

@@ -84,14 +84,14 @@ def test_activity_record_refuses_unsaved_target(actor):
         activity_record(actor=actor, action="group.added", target=Group(name="x"))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_activity_record_refuses_outside_a_transaction(actor, target):
     with pytest.raises(TransactionRequiredError, match=r"inside transaction\.atomic"):
         activity_record(actor=actor, action="partner.added", target=target)
     assert ActivityEntry.objects.count() == 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_activity_record_rolled_back_with_the_callers_transaction(actor, target):
     with pytest.raises(RuntimeError), transaction.atomic():
         activity_record(actor=actor, action="partner.added", target=target)
@@ -99,7 +99,7 @@ def test_activity_record_rolled_back_with_the_callers_transaction(actor, target)
     assert ActivityEntry.objects.count() == 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_activity_record_committed_with_the_callers_transaction(actor, target):
     with transaction.atomic():
         activity_record(actor=actor, action="partner.added", target=target)

@@ -107,7 +107,7 @@ def test_email_enqueue_drops_duplicate_recipients(django_capture_on_commit_callb
     assert email.to == ["b@example.org", "a@example.org"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_email_enqueue_refuses_outside_a_transaction(mailoutbox):
     with pytest.raises(TransactionRequiredError, match="email_enqueue"):
         enqueue()
@@ -115,7 +115,7 @@ def test_email_enqueue_refuses_outside_a_transaction(mailoutbox):
     assert mailoutbox == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_email_enqueue_rolled_back_with_the_caller_sends_nothing(mailoutbox):
     with pytest.raises(RuntimeError), transaction.atomic():
         enqueue()
@@ -125,7 +125,7 @@ def test_email_enqueue_rolled_back_with_the_caller_sends_nothing(mailoutbox):
     assert mailoutbox == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_email_enqueue_sends_after_the_callers_commit(mailoutbox):
     with transaction.atomic():
         email = enqueue()
@@ -263,7 +263,7 @@ def test_email_send_missing_attachment_is_a_failed_attempt(
     assert mailoutbox == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_eager_send_failure_does_not_break_the_callers_request(
     mailoutbox, smtp_down, caplog
 ):

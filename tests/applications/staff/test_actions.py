@@ -25,7 +25,6 @@ from .support import (
     put_in,
     seen,
     shown_actions,
-    submit,
 )
 
 pytestmark = pytest.mark.django_db
@@ -35,22 +34,6 @@ pytestmark = pytest.mark.django_db
 def _now():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-@pytest.fixture
-def manager(authority):
-    return make_manager(authority)
-
-
-@pytest.fixture
-def submitted(application):
-    return submit(application)
-
-
-@pytest.fixture
-def manager_client(client, manager):
-    client.force_login(manager)
-    return client
 
 
 # Actions ------------------------------------------------------------------------

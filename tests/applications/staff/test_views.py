@@ -17,6 +17,8 @@ from applications.enums import ApplicationState as S
 from applications.models import Application, ApplicationVersion, Message
 from applications.permissions import REVIEWERS_GROUP
 from applications.questionnaire import iter_questions
+from core.enums import OutboundEmailStatus
+from core.models import OutboundEmail
 from demo.streams import (
     budget_table,
     long_text,
@@ -53,22 +55,6 @@ pytestmark = pytest.mark.django_db
 def _now():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-@pytest.fixture
-def manager(authority):
-    return make_manager(authority)
-
-
-@pytest.fixture
-def submitted(application):
-    return submit(application)
-
-
-@pytest.fixture
-def manager_client(client, manager):
-    client.force_login(manager)
-    return client
 
 
 # The list -----------------------------------------------------------------------
@@ -404,3 +390,27 @@ def test_manager_message_without_subject_is_refused(manager_client, submitted):
     assert response.context["message_form"].errors["subject"]
     assert "Texte gardé" in response.content.decode()
     assert not Message.objects.exists()
+
+
+def test_detail_lists_the_emails_about_the_dossier(
+    manager_client, application, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = submit(application)
+    OutboundEmail.objects.create(
+        to=["zoe.martin@example.org"],
+        template="submitted",
+        context_ref="applications.application:999999",
+        subject="Another dossier's email",
+        body="-",
+    )
+
+    response = manager_client.get(detail_url(submitted))
+
+    [email] = response.context["emails"]
+    assert email.template == "submitted"
+    assert email.status == OutboundEmailStatus.SENT
+    assert email.to == ["alex.le-gall@example.org", "zoe.martin@example.org"]
+    content = response.content.decode()
+    assert f'data-testid="email-{email.pk}"' in content
+    assert "Another dossier's email" not in content

@@ -1,0 +1,124 @@
+"""The partners' answers: through their signed link, or by a signed letter that
+the applicant uploads (design: Governance). Same conventions as ``partners``."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from calls.enums import DocumentType
+from core.activity import activity_record
+
+from ..enums import CommitmentMethod, CommitmentStatus
+from ..exceptions import ApplicationError
+from ..models import Application, Attachment, Partner
+from ..partner_links import (
+    PartnerLinkReused,
+    PartnerLinkUnknown,
+    commitment_closed_problem,
+    partner_from_token,
+)
+from ..uploads import check_upload
+from ._transactions import touch
+from .dossiers import lock_for_editing
+from .partners import own_partner, supersede_letters
+
+LETTER_TYPES = [DocumentType.PDF.value]
+LETTER_MAX_SIZE_MB = 10
+
+
+class CommitmentClosed(ApplicationError):
+    """The dossier no longer expects answers from its partners."""
+
+    default_message = gettext_lazy(
+        "This dossier no longer expects an answer: nothing was recorded."
+    )
+
+
+@transaction.atomic
+def partner_respond(*, token: str, accept: bool) -> Partner:
+    """The partner's answer through its link: no account, the link is the proof.
+
+    The link is used up: its nonce changes, so that it cannot answer again.
+    """
+    partner = partner_from_token(token)
+    locked = Application.objects.select_for_update().get(pk=partner.application_id)
+    # Read again under the lock: a second click, or a change, may have come first.
+    current = locked.partners.filter(pk=partner.pk).first()
+    if current is None:
+        raise PartnerLinkUnknown()
+    if current.link_nonce != partner.link_nonce:
+        raise PartnerLinkReused()
+    problem = commitment_closed_problem(locked)
+    if problem:
+        raise CommitmentClosed(problem)
+    current.commitment_status = (
+        CommitmentStatus.CONFIRMED if accept else CommitmentStatus.DECLINED
+    )
+    current.commitment_method = CommitmentMethod.LINK
+    current.responded_at = timezone.now()
+    current.link_nonce = uuid.uuid4()
+    current.save()
+    activity_record(
+        actor=None,
+        action="partner.confirmed" if accept else "partner.declined",
+        target=current,
+        scope=locked,
+        details={"method": CommitmentMethod.LINK.value},
+    )
+    touch(locked)
+    current.application = partner.application
+    return current
+
+
+@transaction.atomic
+def partner_letter_attach(
+    *, application: Application, user, partner: Partner, uploaded_file: File
+) -> Attachment:
+    """Store the partner's signed commitment letter (PDF): it confirms the partner.
+
+    A previous letter is superseded, never deleted, and the partner's link stops
+    working (the letter is its answer).
+    """
+    locked = lock_for_editing(application, user)
+    current = own_partner(locked, partner)
+    detected = check_upload(
+        uploaded_file, allowed_types=LETTER_TYPES, max_size_mb=LETTER_MAX_SIZE_MB
+    )
+    now = timezone.now()
+    attachment = Attachment(
+        application=locked,
+        question_key=f"partner:{current.pk}",
+        original_name=detected.original_name,
+        size=detected.size,
+        sha256=detected.sha256,
+        content_type=detected.content_type,
+        uploaded_by=user,
+    )
+    attachment.file.save(detected.storage_name(), uploaded_file, save=False)
+    try:
+        supersede_letters(current, now)
+        attachment.save()
+        current.commitment_letter = attachment
+        current.commitment_status = CommitmentStatus.CONFIRMED
+        current.commitment_method = CommitmentMethod.LETTER
+        current.responded_at = now
+        current.link_nonce = uuid.uuid4()
+        current.save()
+        activity_record(
+            actor=user,
+            action="partner.letter_attached",
+            target=current,
+            scope=locked,
+            details={"file": attachment.original_name, "sha256": attachment.sha256},
+        )
+        touch(locked)
+    except BaseException:
+        # Nothing is recorded: do not leave an orphan file behind.
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment

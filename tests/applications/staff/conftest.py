@@ -1,0 +1,22 @@
+"""Fixtures of the managers' side: a manager of the call's authority, signed in,
+and a submitted dossier."""
+
+import pytest
+
+from .support import make_manager, submit
+
+
+@pytest.fixture
+def manager(authority):
+    return make_manager(authority)
+
+
+@pytest.fixture
+def submitted(application):
+    return submit(application)
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    client.force_login(manager)
+    return client
