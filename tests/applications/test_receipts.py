@@ -10,7 +10,6 @@ from django.core import mail
 from django.core.files.storage import storages
 from django.test import TestCase
 from pypdf import PdfReader
-from weasyprint.urls import FatalURLFetchingError
 
 from applications.letters import implicit_rejection_date, render_receipt_pdf
 from applications.models import ApplicationVersion, Message
@@ -18,8 +17,6 @@ from applications.services import receipt_generate
 from applications.tasks import receipt_generate_task
 from core.enums import OutboundEmailStatus
 from core.models import OutboundEmail
-from core.pdf import render_pdf
-from core.time import add_months
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 PDFAID_NS = "http://www.aiim.org/pdfa/ns/id/"
@@ -106,42 +103,6 @@ def test_receipt_pdf_is_pdfa_3b_with_embedded_fonts(receipt_pdf):
                 if "/FontFile2" in descriptor:
                     embedded.add(str(descriptor["/FontName"]).split("+")[-1])
     assert embedded == {"DejaVu-Sans", "DejaVu-Sans-Bold", "DejaVu-Sans-Mono"}
-
-
-@pytest.mark.django_db
-def test_render_pdf_refuses_network_urls(settings):
-    settings.TEMPLATES = [
-        {
-            "BACKEND": "django.template.backends.django.DjangoTemplates",
-            "OPTIONS": {
-                "loaders": [
-                    (
-                        "django.template.loaders.locmem.Loader",
-                        {"pdf/remote.html": '<img src="http://example.org/x.png">'},
-                    )
-                ]
-            },
-        }
-    ]
-    with pytest.raises(FatalURLFetchingError) as refused:
-        render_pdf("pdf/remote.html", {})
-    assert str(refused.value.__cause__) == (
-        "URI uses disallowed protocol: http://example.org/x.png"
-    )
-
-
-@pytest.mark.parametrize(
-    ("day", "months", "expected"),
-    [
-        (date(2026, 11, 22), 2, date(2027, 1, 22)),
-        (date(2026, 12, 31), 2, date(2027, 2, 28)),
-        (date(2027, 12, 31), 2, date(2028, 2, 29)),
-        (date(2026, 8, 31), 1, date(2026, 9, 30)),
-        (date(2026, 1, 15), 12, date(2027, 1, 15)),
-    ],
-)
-def test_add_months_keeps_the_day_or_takes_the_months_last(day, months, expected):
-    assert add_months(day, months) == expected
 
 
 def test_implicit_rejection_date_counts_from_the_paris_date():
