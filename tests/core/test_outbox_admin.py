@@ -180,7 +180,7 @@ def test_outbox_resend_of_an_email_that_did_not_fail(client, admin, mailoutbox):
     response = client.post(resend_url(sent), follow=True)
 
     assert [str(m) for m in response.context["messages"]] == [
-        "Only a failed email can be sent again."
+        "Seul un courriel en échec peut être renvoyé."
     ]
     assert mailoutbox == []
 
