@@ -8,11 +8,10 @@ times (a call closes at noon or at 23:59, local time).
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+
+from core.time import PARIS
 
 from .specs import Schedule
-
-PARIS = ZoneInfo("Europe/Paris")
 
 
 def paris(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:

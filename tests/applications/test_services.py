@@ -1,7 +1,6 @@
 """The dossier services: creation, deadline, double submit, versions, refusals."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -19,6 +18,7 @@ from applications.exceptions import (
 )
 from applications.models import Application, Partner
 from applications.questionnaire import iter_questions
+from core.time import PARIS
 from organisations.enums import MembershipStatus
 from tests.factories import (
     ApplicationFactory,
@@ -31,7 +31,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-PARIS = ZoneInfo("Europe/Paris")
 
 
 def paris(*args) -> datetime:

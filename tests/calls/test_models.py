@@ -9,9 +9,8 @@ from django.db import IntegrityError
 
 from calls.enums import CallStatus, TerritoryLevel
 from calls.models import Call, Criterion, GovernanceRule, RequiredDocument, Territory
+from core.time import PARIS
 from tests.factories import AuthorityFactory, CallFactory, TerritoryFactory
-
-PARIS = ZoneInfo("Europe/Paris")
 
 pytestmark = pytest.mark.django_db
 

@@ -15,6 +15,7 @@ from wagtail.models import Site
 
 from calls.enums import CallKind
 from cms.models import SiteIdentity, StandardPage
+from core.time import PARIS
 from tests.factories import (
     AuthorityFactory,
     CallFactory,
@@ -31,7 +32,6 @@ from .helpers import by_testid, card_references, soup
 
 pytestmark = pytest.mark.django_db
 
-PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 11, 3, 10, 0, tzinfo=PARIS)
 
 

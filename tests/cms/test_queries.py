@@ -2,13 +2,13 @@
 
 from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.time import PARIS
 from tests.factories import (
     CallFactory,
     CallPageFactory,
@@ -21,7 +21,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-NOW = datetime(2026, 11, 3, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+NOW = datetime(2026, 11, 3, 10, 0, tzinfo=PARIS)
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from cms.templatetags.cms_tags import call_status_label
 from core.formatting import duration, duration_until, euros
-from core.time import paris_date, paris_datetime, paris_time
+from core.time import PARIS, paris_date, paris_datetime, paris_time
 
 UTC = ZoneInfo("UTC")
 
@@ -55,7 +55,7 @@ def test_duration_until_counts_from_now(english):
 
 
 def test_duration_until_counts_real_time_across_a_clock_change(english):
-    paris = ZoneInfo("Europe/Paris")
+    paris = PARIS
     # Clocks go forward on the night of 27 to 28 March 2027: 23 hours elapse.
     now = datetime(2027, 3, 27, 12, 0, tzinfo=paris)
     closes_at = datetime(2027, 3, 28, 12, 0, tzinfo=paris)

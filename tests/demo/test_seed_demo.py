@@ -2,7 +2,6 @@
 
 from datetime import datetime, time
 from io import StringIO
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -24,13 +23,12 @@ from calls.models import (
     Territory,
 )
 from cms.models import CallIndexPage, CallPage, SiteIdentity, StandardPage
+from core.time import PARIS
 from demo.users import DEMO_PASSWORD
 from demo.validation import validated
 from organisations.models import Membership, Organisation
 
 from .seeding import EXPECTED_STATUSES, seed
-
-PARIS = ZoneInfo("Europe/Paris")
 
 pytestmark = pytest.mark.django_db
 
