@@ -1,7 +1,11 @@
 from .applications import (
     ApplicationFactory,
+    ApplicationVersionFactory,
+    AttachmentFactory,
     MembershipFactory,
     OrganisationFactory,
+    PartnerFactory,
+    SteeringMemberFactory,
     force_state,
 )
 from .calls import (
@@ -13,18 +17,30 @@ from .calls import (
     TerritoryFactory,
 )
 from .cms import CallPageFactory, call_index_page, home_page
-from .users import UserFactory
+from .users import (
+    AdministratorFactory,
+    ManagerFactory,
+    ReviewerFactory,
+    UserFactory,
+)
 
 __all__ = [
+    "AdministratorFactory",
     "ApplicationFactory",
+    "ApplicationVersionFactory",
+    "AttachmentFactory",
     "AuthorityFactory",
     "CallFactory",
     "CallPageFactory",
     "CriterionFactory",
     "GovernanceRuleFactory",
+    "ManagerFactory",
     "MembershipFactory",
     "OrganisationFactory",
+    "PartnerFactory",
     "RequiredDocumentFactory",
+    "ReviewerFactory",
+    "SteeringMemberFactory",
     "TerritoryFactory",
     "UserFactory",
     "call_index_page",
