@@ -6,7 +6,8 @@ from .applications import (
     OrganisationFactory,
     PartnerFactory,
     SteeringMemberFactory,
-    force_state,
+    drive_to,
+    state_without_service,
 )
 from .calls import (
     AuthorityFactory,
@@ -44,6 +45,7 @@ __all__ = [
     "TerritoryFactory",
     "UserFactory",
     "call_index_page",
-    "force_state",
+    "drive_to",
     "home_page",
+    "state_without_service",
 ]
