@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from applications.models import Application, Attachment, DownloadLog
 from tests.factories import (
     AuthorityFactory,
+    ManagerFactory,
     MembershipFactory,
     RequiredDocumentFactory,
     UserFactory,
@@ -389,17 +390,10 @@ def test_anonymous_is_sent_to_the_login_page(client, url, attachment_url, receip
         assert response["Location"] == f"{login}?next={address}"
 
 
-def make_manager(authority, managers_group, username="gestionnaire"):
-    manager = UserFactory(username=username)
-    manager.groups.add(managers_group)
-    authority.staff.add(manager)
-    return manager
-
-
 def test_manager_of_the_call_downloads_files_and_receipts(
-    client, authority, managers_group, attachment_url, receipt_url, application
+    client, authority, attachment_url, receipt_url, application
 ):
-    manager = make_manager(authority, managers_group)
+    manager = ManagerFactory(username="gestionnaire", authority=authority)
     client.force_login(manager)
     assert client.get(attachment_url).status_code == 200
     assert client.get(receipt_url).status_code == 200
@@ -412,9 +406,9 @@ def test_manager_of_the_call_downloads_files_and_receipts(
 
 
 def test_manager_of_another_authority_or_staff_outside_the_group_gets_404(
-    client, authority, managers_group, attachment_url, receipt_url
+    client, authority, attachment_url, receipt_url
 ):
-    elsewhere = make_manager(AuthorityFactory(), managers_group, "ailleurs")
+    elsewhere = ManagerFactory(username="ailleurs", authority=AuthorityFactory())
     not_manager = UserFactory(username="agent")
     authority.staff.add(not_manager)
     for user in (elsewhere, not_manager):

@@ -40,6 +40,8 @@ def _staff_of(user, create, extracted, **kwargs):
 class ManagerFactory(UserFactory):
     """An ARS manager (gestionnaire); ``authority=...`` adds them to its staff."""
 
+    first_name = "Claude"
+    last_name = "Gestion"
     is_staff = True
     group = _join(MANAGERS_GROUP)
     authority = factory.PostGeneration(_staff_of)
