@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application, Attachment, DownloadLog
 from tests.factories import (
+    AttachmentFactory,
     AuthorityFactory,
     ManagerFactory,
     MembershipFactory,
@@ -351,14 +352,8 @@ def test_attachment_of_another_dossier_through_mine_is_404(
         reference="AAC-2026-BRE-MAV-0002",
         title="Autre dossier",
     )
-    foreign = Attachment.objects.create(
-        application=other,
-        file=ContentFile(PDF, name="autre.pdf"),
-        original_name="autre.pdf",
-        size=len(PDF),
-        sha256=hashlib.sha256(PDF).hexdigest(),
-        content_type="application/pdf",
-        uploaded_by=members[0],
+    foreign = AttachmentFactory(
+        application=other, original_name="autre.pdf", content=PDF
     )
     url = reverse("applications:attachment_download", args=[application.pk, foreign.pk])
     assert applicant_client.get(url).status_code == 404
