@@ -3,11 +3,13 @@
 import hashlib
 
 import pytest
+from django_fsm_log.models import StateLog
 
-from applications.enums import CommitmentStatus
+from applications.enums import ApplicationState, CommitmentStatus
 from applications.permissions import MANAGERS_GROUP, REVIEWERS_GROUP
 from tests.factories import (
     AdministratorFactory,
+    ApplicationFactory,
     ApplicationVersionFactory,
     AttachmentFactory,
     AuthorityFactory,
@@ -15,6 +17,8 @@ from tests.factories import (
     PartnerFactory,
     ReviewerFactory,
     SteeringMemberFactory,
+    drive_to,
+    state_without_service,
 )
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +59,16 @@ def test_staff_users():
     assert list(reviewer.groups.values_list("name", flat=True)) == [REVIEWERS_GROUP]
     assert list(authority.staff.all()) == [manager]
     assert AdministratorFactory().is_superuser
+
+
+@pytest.mark.parametrize("state", list(ApplicationState))
+def test_drive_to_reaches_every_state_with_its_audit_rows(state):
+    application = drive_to(ApplicationFactory(), state)
+    assert application.state == state
+    logs = StateLog.objects.filter(object_id=application.pk).order_by("pk")
+    assert [log.state for log in logs][-1:] == ([] if state == "draft" else [state])
+
+
+def test_state_without_service_refuses_a_state_a_service_reaches():
+    with pytest.raises(ValueError):
+        state_without_service(ApplicationFactory(), ApplicationState.SUBMITTED)

@@ -128,6 +128,8 @@ def state_without_service(
     """Run the transition to ``reviewed``, ``accepted`` or ``rejected`` on the model,
     for want of a service (none exists before the reviews app); any other state is
     refused: reach it through the services (:func:`drive_to`)."""
+    if state not in _WITHOUT_SERVICE:
+        raise ValueError(f"A service reaches {state!r}: use drive_to().")
     transition = _WITHOUT_SERVICE[state]
     application = Application.objects.get(pk=application.pk)
     getattr(application, transition)(by=by, description=description)
