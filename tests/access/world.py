@@ -1,19 +1,20 @@
 """The objects every cell of the matrix reads: two authorities, their calls and
 call pages, an organisation with its dossiers, and one user per role.
 
-Built with the factories and the models only (no services), once per module.
+Built with the factories, once per module; the submitted dossier reaches its
+state through the submission service.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.contrib.auth.models import Group
+import time_machine
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from applications import services
 from applications.enums import MessageKind
 from applications.models import (
     Application,
@@ -30,21 +31,23 @@ from cms.models import CallPage
 from organisations.enums import MembershipRole, MembershipStatus
 from organisations.models import Membership, Organisation
 from tests.factories import (
+    AdministratorFactory,
     ApplicationFactory,
+    AttachmentFactory,
     AuthorityFactory,
     CallFactory,
     CallPageFactory,
+    ManagerFactory,
     MembershipFactory,
     OrganisationFactory,
+    PartnerFactory,
+    ReviewerFactory,
+    SteeringMemberFactory,
     UserFactory,
     call_index_page,
-    force_state,
     home_page,
 )
 from tests.factories.applications import synthetic_siret
-
-MANAGERS = "Gestionnaires"
-REVIEWERS = "Instructeurs"
 
 
 @dataclass
@@ -79,25 +82,6 @@ class World:
     @property
     def call_index(self):
         return call_index_page()
-
-
-def _file(application, user, name: str, content: bytes) -> Attachment:
-    return Attachment.objects.create(
-        application=application,
-        file=ContentFile(content, name=name),
-        original_name=name,
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-        content_type="application/pdf",
-        uploaded_by=user,
-    )
-
-
-def _staff(username: str, group: str, authority: Authority):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    authority.staff.add(user)
-    return user
 
 
 def build_world() -> World:
@@ -136,8 +120,10 @@ def build_world() -> World:
         title="Dossier déposé de A",
     )
     submitted.territories.add(authority_a.region)
-    submitted_file = _file(submitted, applicant, "statuts.pdf", b"%PDF-1.7 statuts")
-    partner = Partner.objects.create(
+    submitted_file = AttachmentFactory(
+        application=submitted, original_name="statuts.pdf", content=b"%PDF-1.7 statuts"
+    )
+    partner = PartnerFactory(
         application=submitted,
         name="Équipe mobile de soins palliatifs",
         siret=synthetic_siret(9001),
@@ -146,22 +132,21 @@ def build_world() -> World:
         contact_name="Dr Anne Exemple",
         contact_email="anne@example.org",
     )
-    steering_member = SteeringMember.objects.create(
+    steering_member = SteeringMemberFactory(
         application=submitted, name="M. Exemple", function="Président", organisation="X"
     )
-    submitted_at = timezone.now() - timedelta(days=1)
-    version = ApplicationVersion.objects.create(
+    # Submitted yesterday; its receipt stands for the one the task would generate
+    # once the submission commits (this transaction never does).
+    with time_machine.travel(timezone.now() - timedelta(days=1)):
+        version = services.application_submit(application=submitted, user=applicant)
+    version.receipt = ContentFile(b"%PDF-1.7 receipt", name="accuse.pdf")
+    version.save()
+    submitted = Application.objects.get(pk=submitted.pk)
+    late_file = AttachmentFactory(
         application=submitted,
-        number=1,
-        submitted_at=submitted_at,
-        submitted_by=applicant,
-        title=submitted.title,
-        receipt=ContentFile(b"%PDF-1.7 receipt", name="accuse.pdf"),
+        original_name="apres-depot.pdf",
+        content=b"%PDF-1.7 late",
     )
-    version.attachments.set([submitted_file])
-    submitted = force_state(submitted, "submitted")
-    Application.objects.filter(pk=submitted.pk).update(submitted_at=submitted_at)
-    late_file = _file(submitted, applicant, "apres-depot.pdf", b"%PDF-1.7 late")
 
     # The draft: never submitted, with a file and a message thread.
     draft = ApplicationFactory(
@@ -170,7 +155,9 @@ def build_world() -> World:
         created_by=applicant,
         title="Brouillon de A",
     )
-    draft_file = _file(draft, applicant, "brouillon.pdf", b"%PDF-1.7 draft")
+    draft_file = AttachmentFactory(
+        application=draft, original_name="brouillon.pdf", content=b"%PDF-1.7 draft"
+    )
     draft_message = Message.objects.create(
         application=draft,
         kind=MessageKind.MESSAGE,
@@ -185,10 +172,12 @@ def build_world() -> World:
         "other_applicant": other_applicant,
         "pending": pending_membership.user,
         "partner": None,
-        "reviewer": _staff("reviewer", REVIEWERS, authority_a),
-        "manager": _staff("manager", MANAGERS, authority_a),
-        "manager_other": _staff("manager_other", MANAGERS, authority_b),
-        "admin": UserFactory(username="admin", superuser=True),
+        "reviewer": ReviewerFactory(username="reviewer", authority=authority_a),
+        "manager": ManagerFactory(username="manager", authority=authority_a),
+        "manager_other": ManagerFactory(
+            username="manager_other", authority=authority_b
+        ),
+        "admin": AdministratorFactory(username="admin"),
     }
     return World(
         authority_a=authority_a,

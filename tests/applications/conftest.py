@@ -1,17 +1,17 @@
 """Fixtures for the dossier tests: a Bretagne call, a lead organisation with two
 active members and one pending, a dossier and its submitted versions."""
 
-import hashlib
 from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
 
-from applications.models import Application, ApplicationVersion, Attachment
+from applications.models import Application
 from applications.permissions import MANAGERS_GROUP
 from organisations.enums import MembershipStatus
 from tests.factories import (
+    ApplicationVersionFactory,
+    AttachmentFactory,
     AuthorityFactory,
     CallFactory,
     MembershipFactory,
@@ -88,39 +88,33 @@ def managers_group(db):
 
 
 @pytest.fixture
-def make_attachment(application, members):
+def make_attachment(application):
+    """Files of the dossier, uploaded by its creator (``members[0]``)."""
+
     def make(name: str, content: bytes, content_type: str = "application/pdf"):
-        return Attachment.objects.create(
+        return AttachmentFactory(
             application=application,
-            file=ContentFile(content, name=name),
             original_name=name,
-            size=len(content),
-            sha256=hashlib.sha256(content).hexdigest(),
+            content=content,
             content_type=content_type,
-            uploaded_by=members[0],
         )
 
     return make
 
 
 @pytest.fixture
-def version(application, members, make_attachment):
+def version(application, make_attachment):
     """Version 1, submitted on 22 November 2026 at 14:05 (Paris), two files."""
-    version = ApplicationVersion.objects.create(
+    return ApplicationVersionFactory(
         application=application,
         number=1,
         submitted_at=SUBMITTED_AT,
-        submitted_by=members[0],
-        title=application.title,
-    )
-    version.attachments.set(
-        [
+        attachments=[
             make_attachment("statuts-signés.pdf", b"%PDF-1.7 statuts " * 100),
             make_attachment(
                 "budget prévisionnel 2027.xlsx",
                 b"PK budget " * 300,
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             ),
-        ]
+        ],
     )
-    return version

@@ -3,14 +3,13 @@
 import threading
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection, connections
 
 from applications import services
 from applications.enums import ApplicationState as S
 from applications.exceptions import ApplicationChanged
 from applications.models import Application, ApplicationVersion
-from tests.factories import ApplicationFactory, UserFactory, force_state
+from tests.factories import ApplicationFactory, ManagerFactory, drive_to
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -43,13 +42,11 @@ def race(*actions):
 
 
 def test_two_managers_at_once_one_succeeds_the_other_is_told():
-    application = force_state(ApplicationFactory(), S.SUBMITTED)
-    managers = []
-    for name in ("gestionnaire-a", "gestionnaire-b"):
-        manager = UserFactory(username=name)
-        manager.groups.add(Group.objects.get(name="Gestionnaires"))
-        application.call.authority.staff.add(manager)
-        managers.append(manager)
+    application = drive_to(ApplicationFactory(), S.SUBMITTED)
+    managers = [
+        ManagerFactory(username=name, authority=application.call.authority)
+        for name in ("gestionnaire-a", "gestionnaire-b")
+    ]
     seen = [Application.objects.get(pk=application.pk) for _ in managers]
 
     results = race(
@@ -66,7 +63,7 @@ def test_two_managers_at_once_one_succeeds_the_other_is_told():
     assert isinstance(errors[0], ApplicationChanged)
     final = Application.objects.get(pk=application.pk)
     assert final.state in {S.UNDER_REVIEW, S.INADMISSIBLE}
-    assert final.lock_version == 1
+    assert final.lock_version == application.lock_version + 1
 
 
 def test_two_submit_requests_make_one_version():

@@ -3,7 +3,6 @@ pure computations, the shipped map grids, the pages and who may open them."""
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,8 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from applications.enums import CommitmentStatus
-from applications.models import Application, Partner
-from applications.permissions import REVIEWERS_GROUP
 from applications.staff.coverage import coverage_for_call, region_maps
 from calls.enums import TerritoryLevel
 from demo.territories import (
@@ -25,13 +22,16 @@ from demo.territories import (
 from tests.factories import (
     AuthorityFactory,
     CallFactory,
+    ManagerFactory,
+    PartnerFactory,
+    ReviewerFactory,
     TerritoryFactory,
     UserFactory,
-    force_state,
+    drive_to,
 )
 from tests.factories.applications import synthetic_siret
 
-from .staff.support import dossier, make_manager
+from .staff.support import dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,7 @@ def set_territories(call, territories) -> None:
 
 
 def partner(application, siret, status=CommitmentStatus.CONFIRMED, name="HAD 29"):
-    return Partner.objects.create(
+    return PartnerFactory(
         application=application,
         name=name,
         siret=siret,
@@ -89,9 +89,10 @@ def partner(application, siret, status=CommitmentStatus.CONFIRMED, name="HAD 29"
 
 
 def competing(call, state, territories, title="Filière"):
-    application = force_state(dossier(call, title=title), state)
+    """A dossier on ``territories``, taken to ``state`` through the services."""
+    application = dossier(call, title=title)
     application.territories.set(territories)
-    return application
+    return drive_to(application, state)
 
 
 @pytest.fixture
@@ -102,8 +103,7 @@ def fixture(call, places):
     set_territories(call, [places[k] for k in ("NF", "COR", "HB", "CDB")])
     a = competing(call, "submitted", [places["NF"]])
     b = competing(call, "under_review", [places["NF"], places["COR"]])
-    c = competing(call, "reviewed", [places["HB"]])
-    Application.objects.filter(pk=c.pk).update(state="accepted")
+    c = competing(call, "accepted", [places["HB"]])
     w = competing(call, "withdrawn", [places["HB"], places["CDB"]])
     partner(a, SHARED_SIRET)
     partner(b, SHARED_SIRET, CommitmentStatus.PENDING)
@@ -112,7 +112,7 @@ def fixture(call, places):
     partner(b, DECLINED_SIRET, name="EHPAD")
     draft = dossier(call)
     draft.territories.set([places["CDB"]])
-    return {"a": a, "b": b, "c": Application.objects.get(pk=c.pk), "w": w}
+    return {"a": a, "b": b, "c": c, "w": w}
 
 
 def computed(call):
@@ -272,7 +272,7 @@ def test_map_grid_places_every_demo_territory_once_inside_the_grid(
 
 @pytest.fixture
 def manager(authority):
-    return make_manager(authority)
+    return ManagerFactory(username="gestionnaire", authority=authority)
 
 
 def test_page_shows_overlaps_coverage_and_links_to_the_dossiers(
@@ -393,7 +393,7 @@ def test_menu_shows_coverage_to_managers(client, manager):
 
 
 def test_manager_of_another_authority_gets_404(client, call, fixture):
-    client.force_login(make_manager(AuthorityFactory(), username="autre"))
+    client.force_login(ManagerFactory(username="autre", authority=AuthorityFactory()))
 
     assert client.get(coverage_url(call)).status_code == 404
     page = BeautifulSoup(client.get(INDEX_URL).content.decode(), "html.parser")
@@ -408,9 +408,7 @@ def test_superuser_sees_any_call(client, call, fixture):
 
 @pytest.mark.parametrize("url", ["index", "call"])
 def test_reviewer_is_refused(client, authority, call, url):
-    reviewer = UserFactory(username="instructeur")
-    reviewer.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
-    authority.staff.add(reviewer)
+    reviewer = ReviewerFactory(username="instructeur", authority=authority)
     client.force_login(reviewer)
 
     response = client.get(INDEX_URL if url == "index" else coverage_url(call))

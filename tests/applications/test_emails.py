@@ -16,7 +16,13 @@ from applications.models import Application, Message
 from core.enums import OutboundEmailStatus
 from core.models import OutboundEmail
 from organisations.enums import MembershipStatus
-from tests.factories import AuthorityFactory, MembershipFactory, UserFactory
+from tests.factories import (
+    AuthorityFactory,
+    ManagerFactory,
+    MembershipFactory,
+    ReviewerFactory,
+    UserFactory,
+)
 
 APPLICANTS = ["alex.le-gall@example.org", "zoe.martin@example.org"]
 REF = "AAC-2026-BRE-MAV-0001"
@@ -36,21 +42,13 @@ def in_state(application: Application, state: str, **fields) -> Application:
     )
 
 
-def staff_user(authority, username: str, group=None):
-    user = UserFactory(username=username, email=f"{username}@example.org")
-    authority.staff.add(user)
-    if group is not None:
-        user.groups.add(group)
-    return user
-
-
 @pytest.fixture
-def managers(authority, managers_group):
+def managers(authority):
     """Two managers of the authority, plus staff who must not be told."""
-    staff_user(authority, "yann.manager", managers_group)
-    staff_user(authority, "anne.manager", managers_group)
-    staff_user(authority, "reviewer")  # staff, not a manager
-    staff_user(AuthorityFactory(), "other.manager", managers_group)
+    ManagerFactory(username="yann.manager", authority=authority)
+    ManagerFactory(username="anne.manager", authority=authority)
+    ReviewerFactory(username="reviewer", authority=authority)  # staff, not a manager
+    ManagerFactory(username="other.manager", authority=AuthorityFactory())
     return ["anne.manager@example.org", "yann.manager@example.org"]
 
 
@@ -269,10 +267,8 @@ def test_withdrawn_body_names_the_organisation_and_the_time(application, manager
 
 
 @pytest.mark.django_db
-def test_manager_event_without_managers_goes_to_the_authority(
-    application, authority, managers_group
-):
-    staff_user(authority, "reviewer")  # staff, not a manager
+def test_manager_event_without_managers_goes_to_the_authority(application, authority):
+    ReviewerFactory(username="reviewer", authority=authority)  # not a manager
     application = in_state(
         application, ApplicationState.WITHDRAWN, withdrawal_reason="Projet reporté."
     )

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application, Attachment, DownloadLog
 from tests.factories import (
+    AttachmentFactory,
     AuthorityFactory,
+    ManagerFactory,
     MembershipFactory,
     RequiredDocumentFactory,
     UserFactory,
@@ -350,14 +352,8 @@ def test_attachment_of_another_dossier_through_mine_is_404(
         reference="AAC-2026-BRE-MAV-0002",
         title="Autre dossier",
     )
-    foreign = Attachment.objects.create(
-        application=other,
-        file=ContentFile(PDF, name="autre.pdf"),
-        original_name="autre.pdf",
-        size=len(PDF),
-        sha256=hashlib.sha256(PDF).hexdigest(),
-        content_type="application/pdf",
-        uploaded_by=members[0],
+    foreign = AttachmentFactory(
+        application=other, original_name="autre.pdf", content=PDF
     )
     url = reverse("applications:attachment_download", args=[application.pk, foreign.pk])
     assert applicant_client.get(url).status_code == 404
@@ -389,17 +385,10 @@ def test_anonymous_is_sent_to_the_login_page(client, url, attachment_url, receip
         assert response["Location"] == f"{login}?next={address}"
 
 
-def make_manager(authority, managers_group, username="gestionnaire"):
-    manager = UserFactory(username=username)
-    manager.groups.add(managers_group)
-    authority.staff.add(manager)
-    return manager
-
-
 def test_manager_of_the_call_downloads_files_and_receipts(
-    client, authority, managers_group, attachment_url, receipt_url, application
+    client, authority, attachment_url, receipt_url, application
 ):
-    manager = make_manager(authority, managers_group)
+    manager = ManagerFactory(username="gestionnaire", authority=authority)
     client.force_login(manager)
     assert client.get(attachment_url).status_code == 200
     assert client.get(receipt_url).status_code == 200
@@ -412,9 +401,9 @@ def test_manager_of_the_call_downloads_files_and_receipts(
 
 
 def test_manager_of_another_authority_or_staff_outside_the_group_gets_404(
-    client, authority, managers_group, attachment_url, receipt_url
+    client, authority, attachment_url, receipt_url
 ):
-    elsewhere = make_manager(AuthorityFactory(), managers_group, "ailleurs")
+    elsewhere = ManagerFactory(username="ailleurs", authority=AuthorityFactory())
     not_manager = UserFactory(username="agent")
     authority.staff.add(not_manager)
     for user in (elsewhere, not_manager):

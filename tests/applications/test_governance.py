@@ -12,33 +12,22 @@ from applications.enums import ApplicationState as S
 from applications.enums import CommitmentStatus
 from applications.exceptions import SubmissionRefused
 from applications.governance import blocking_results, governance_check
-from applications.models import Application, Partner, SteeringMember
+from applications.models import Application, Partner
 from applications.partner_links import partner_token
 from applications.submission import submission_problems
 from calls.enums import PartnerCategory
-from tests.factories import ApplicationFactory, CallFactory, GovernanceRuleFactory
-from tests.factories.applications import synthetic_siret
+from tests.factories import (
+    ApplicationFactory,
+    CallFactory,
+    GovernanceRuleFactory,
+    PartnerFactory,
+    SteeringMemberFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 EXPERT = PartnerCategory.EXPERT_TEAM
 HAD = PartnerCategory.HAD
-
-
-def make_partner(application, category=EXPERT, status=CommitmentStatus.PENDING, **kw):
-    """A partner written directly: the governance check only reads it."""
-    number = Partner.objects.count() + 1
-    return Partner.objects.create(
-        application=application,
-        name=kw.pop("name", f"Partenaire n°{number}"),
-        siret=kw.pop("siret", synthetic_siret(9000 + number)),
-        category=category,
-        role=kw.pop("role", "Membre du comité de pilotage"),
-        contact_name="Claude Exemple",
-        contact_email=f"partenaire{number}@example.org",
-        commitment_status=status,
-        **kw,
-    )
 
 
 def results_by_key(application) -> dict:
@@ -66,7 +55,11 @@ def test_no_rule_no_result(application):
 
 def test_category_rule_met_with_a_confirmed_partner(call, application):
     GovernanceRuleFactory(call=call, category=EXPERT, min_partners=1)
-    make_partner(application, EXPERT, CommitmentStatus.CONFIRMED)
+    PartnerFactory(
+        application=application,
+        category=EXPERT,
+        commitment_status=CommitmentStatus.CONFIRMED,
+    )
     with translation.override("en"):
         result = results_by_key(application)["category:expert_team"]
     assert result.met is True
@@ -77,7 +70,11 @@ def test_category_rule_met_with_a_confirmed_partner(call, application):
 
 def test_category_rule_not_met_without_a_partner(call, application):
     GovernanceRuleFactory(call=call, category=EXPERT, min_partners=1)
-    make_partner(application, HAD, CommitmentStatus.CONFIRMED)  # another category
+    PartnerFactory(
+        application=application,
+        category=HAD,
+        commitment_status=CommitmentStatus.CONFIRMED,
+    )  # another category
     with translation.override("en"):
         result = results_by_key(application)["category:expert_team"]
     assert result.met is False
@@ -91,7 +88,11 @@ def test_category_rule_not_met_without_a_partner(call, application):
 def test_category_rule_minimum_boundary(call, application, confirmed, met):
     GovernanceRuleFactory(call=call, category=EXPERT, min_partners=2)
     for _number in range(confirmed):
-        make_partner(application, EXPERT, CommitmentStatus.CONFIRMED)
+        PartnerFactory(
+            application=application,
+            category=EXPERT,
+            commitment_status=CommitmentStatus.CONFIRMED,
+        )
     assert results_by_key(application)["category:expert_team"].met is met
 
 
@@ -112,15 +113,27 @@ def test_confirmation_required_or_not(
     GovernanceRuleFactory(
         call=call, category=EXPERT, confirmation_required=confirmation_required
     )
-    make_partner(application, EXPERT, status)
+    PartnerFactory(application=application, category=EXPERT, commitment_status=status)
     assert results_by_key(application)["category:expert_team"].met is met
 
 
 def test_reason_counts_the_waiting_and_the_declined(call, application):
     GovernanceRuleFactory(call=call, category=EXPERT, min_partners=2)
-    make_partner(application, EXPERT, CommitmentStatus.CONFIRMED)
-    make_partner(application, EXPERT, CommitmentStatus.PENDING)
-    make_partner(application, EXPERT, CommitmentStatus.DECLINED)
+    PartnerFactory(
+        application=application,
+        category=EXPERT,
+        commitment_status=CommitmentStatus.CONFIRMED,
+    )
+    PartnerFactory(
+        application=application,
+        category=EXPERT,
+        commitment_status=CommitmentStatus.PENDING,
+    )
+    PartnerFactory(
+        application=application,
+        category=EXPERT,
+        commitment_status=CommitmentStatus.DECLINED,
+    )
     with translation.override("en"):
         result = results_by_key(application)["category:expert_team"]
     assert result.met is False
@@ -134,7 +147,11 @@ def test_reason_without_confirmation_counts_the_named(call, application):
     GovernanceRuleFactory(
         call=call, category=HAD, min_partners=1, confirmation_required=False
     )
-    make_partner(application, HAD, CommitmentStatus.PENDING)
+    PartnerFactory(
+        application=application,
+        category=HAD,
+        commitment_status=CommitmentStatus.PENDING,
+    )
     with translation.override("en"):
         result = results_by_key(application)["category:had"]
     assert (result.met, result.reason) == (True, "1 partner required: 1 named.")
@@ -169,12 +186,7 @@ def test_steering_body(call, application, members, met):
     call.steering_body_required = True
     call.save()
     for number in range(members):
-        SteeringMember.objects.create(
-            application=application,
-            name=f"Membre {number}",
-            function="Médecin",
-            organisation="CH",
-        )
+        SteeringMemberFactory(application=application, name=f"Membre {number}")
     assert results_by_key(application)["steering_body"].met is met
 
 
@@ -191,7 +203,11 @@ def test_governance_check_writes_nothing(call, application):
     call.save()
     GovernanceRuleFactory(call=call, category=EXPERT)
     GovernanceRuleFactory(call=call, category=HAD, mandatory=False)
-    make_partner(application, EXPERT, CommitmentStatus.CONFIRMED)
+    PartnerFactory(
+        application=application,
+        category=EXPERT,
+        commitment_status=CommitmentStatus.CONFIRMED,
+    )
     fresh = Application.objects.get(pk=application.pk)
     before = Partner.objects.values().get()
     with CaptureQueriesContext(connection) as queries:
@@ -223,7 +239,11 @@ def test_submit_refused_while_a_rule_fails_then_accepted_once_confirmed(
     assert not call.questionnaire and not call.required_documents.exists()
     GovernanceRuleFactory(call=call, category=EXPERT, min_partners=1)
     user = application.created_by
-    partner = make_partner(application, EXPERT, CommitmentStatus.PENDING)
+    partner = PartnerFactory(
+        application=application,
+        category=EXPERT,
+        commitment_status=CommitmentStatus.PENDING,
+    )
     application = Application.objects.get(pk=application.pk)
     before = Application.objects.values().get(pk=application.pk)
 

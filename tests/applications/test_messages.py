@@ -14,7 +14,12 @@ from applications.enums import MessageKind
 from applications.exceptions import ApplicationError, PermissionRefused
 from applications.models import Message
 from applications.services import message_post
-from tests.factories import AuthorityFactory, MembershipFactory, UserFactory
+from tests.factories import (
+    AuthorityFactory,
+    ManagerFactory,
+    MembershipFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,19 +36,21 @@ def text(node) -> str:
 
 
 @pytest.fixture
-def managers(authority, managers_group):
+def managers(authority):
     """Two managers of the authority; staff outside the group and a manager of
     another authority are not told."""
-    found = []
-    for username in ("gestionnaire.b", "gestionnaire.a"):
-        user = UserFactory(username=username, email=f"{username}@ars.example.org")
-        user.groups.add(managers_group)
-        authority.staff.add(user)
-        found.append(user)
+    found = [
+        ManagerFactory(
+            username=username, email=f"{username}@ars.example.org", authority=authority
+        )
+        for username in ("gestionnaire.b", "gestionnaire.a")
+    ]
     authority.staff.add(UserFactory(username="agent", email="agent@ars.example.org"))
-    elsewhere = UserFactory(username="ailleurs", email="ailleurs@ars.example.org")
-    elsewhere.groups.add(managers_group)
-    AuthorityFactory().staff.add(elsewhere)
+    ManagerFactory(
+        username="ailleurs",
+        email="ailleurs@ars.example.org",
+        authority=AuthorityFactory(),
+    )
     return found
 
 

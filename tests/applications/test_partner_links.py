@@ -26,7 +26,7 @@ from applications.partner_links import (
     partner_token,
 )
 from calls.enums import PartnerCategory
-from tests.factories import ApplicationFactory, CallFactory, force_state
+from tests.factories import ApplicationFactory, CallFactory, drive_to
 from tests.factories.applications import synthetic_siret
 
 pytestmark = pytest.mark.django_db
@@ -298,7 +298,7 @@ def test_withdrawn_dossier(client, application, partner):
 
 @pytest.mark.parametrize("state", [S.INADMISSIBLE, S.ACCEPTED, S.REJECTED])
 def test_decided_dossier(client, application, partner, state):
-    force_state(application, state)
+    drive_to(application, state)
     before = stored(partner)
     response = client.post(url(partner_token(partner)), {"answer": "confirm"})
     assert response.status_code == 410

@@ -33,7 +33,8 @@ from tests.factories import (
     CallFactory,
     GovernanceRuleFactory,
     MembershipFactory,
-    force_state,
+    PartnerFactory,
+    drive_to,
 )
 from tests.factories.applications import synthetic_siret
 
@@ -546,7 +547,7 @@ def test_lead_and_steering_through_the_page(applicant, application):
 
 def test_page_is_read_only_when_the_dossier_cannot_change(applicant, application, add):
     add()
-    force_state(application, "withdrawn")
+    drive_to(application, "withdrawn")
     document = soup(applicant.get(page_url(application)))
     assert document.select_one('[data-testid="editing-problem"]') is not None
     assert document.select_one('[data-testid="partner-form"]') is None
@@ -580,7 +581,7 @@ def test_page_queries_do_not_grow_with_the_partners(applicant, application):
 
     def add_partners(numbers):
         for number in numbers:
-            Partner.objects.create(
+            PartnerFactory(
                 application=application,
                 name=f"Partenaire {number}",
                 siret=synthetic_siret(7200 + number),

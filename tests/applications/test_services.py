@@ -4,7 +4,6 @@ from datetime import datetime, timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from applications import services
@@ -24,10 +23,12 @@ from tests.factories import (
     ApplicationFactory,
     CallFactory,
     GovernanceRuleFactory,
+    ManagerFactory,
     MembershipFactory,
+    PartnerFactory,
     RequiredDocumentFactory,
     TerritoryFactory,
-    force_state,
+    drive_to,
 )
 
 pytestmark = pytest.mark.django_db
@@ -195,9 +196,14 @@ def test_editing_after_closing_is_refused_but_the_draft_stays_readable():
 
 
 def test_complements_after_their_due_date_are_refused():
-    application = force_state(ApplicationFactory(), S.COMPLEMENTS_REQUESTED)
+    application = drive_to(ApplicationFactory(), S.SUBMITTED)
     due = timezone.now() + timedelta(days=2)
-    Application.objects.filter(pk=application.pk).update(complements_due_at=due)
+    services.application_request_complements(
+        application=application,
+        user=ManagerFactory(authority=application.call.authority),
+        message="Le RIB",
+        due_at=due,
+    )
     application = Application.objects.get(pk=application.pk)
     with time_machine.travel(due, tick=False):
         with pytest.raises(TransitionRefused):
@@ -211,11 +217,9 @@ def test_complements_after_their_due_date_are_refused():
     assert Application.objects.get(pk=application.pk).state == S.SUBMITTED
 
 
-def test_request_complements_needs_a_message_and_a_future_due_date(django_user_model):
-    application = force_state(ApplicationFactory(), S.SUBMITTED)
-    manager = django_user_model.objects.create_user("g", "g@example.org", "x")
-    manager.groups.add(Group.objects.get(name="Gestionnaires"))
-    application.call.authority.staff.add(manager)
+def test_request_complements_needs_a_message_and_a_future_due_date():
+    application = drive_to(ApplicationFactory(), S.SUBMITTED)
+    manager = ManagerFactory(username="g", authority=application.call.authority)
     for message, due_at in [
         ("", timezone.now() + timedelta(days=3)),
         ("Le RIB", timezone.now() - timedelta(minutes=1)),
@@ -238,7 +242,7 @@ def test_withdraw_needs_a_reason():
 
 def test_a_version_freezes_the_partners_as_they_were():
     application = ApplicationFactory()
-    Partner.objects.create(
+    PartnerFactory(
         application=application,
         name="Équipe mobile du Léon",
         siret="82900001700014",

@@ -25,7 +25,7 @@ from applications.uploads import MEGABYTE, accept_attribute, check_upload
 from tests.factories import (
     MembershipFactory,
     RequiredDocumentFactory,
-    force_state,
+    drive_to,
 )
 
 pytestmark = pytest.mark.django_db
@@ -429,7 +429,13 @@ def test_attachment_add_refused_after_the_call_closed(application, members, stat
 
 
 def test_attachment_add_refused_in_review(application, members, statutes):
-    application = force_state(application, "under_review")
+    attachment_add(
+        application=application,
+        user=members[0],
+        uploaded_file=upload("statuts.pdf", PDF),
+        required_document=statutes,
+    )
+    application = drive_to(application, "under_review")
     with pytest.raises(TransitionRefused):
         attachment_add(
             application=application,

@@ -1,7 +1,6 @@
 """The manager's side of calls: the Wagtail admin creates, validates and lists them."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -9,7 +8,14 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from calls.models import Call
-from tests.factories import AuthorityFactory, CallFactory, TerritoryFactory, UserFactory
+from tests.factories import (
+    AuthorityFactory,
+    CallFactory,
+    ManagerFactory,
+    ReviewerFactory,
+    TerritoryFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +25,7 @@ LIST_URL = "wagtailsnippets_calls_call:list"
 
 @pytest.fixture
 def manager():
-    user = UserFactory(username="gestionnaire")
-    user.groups.add(Group.objects.get(name="Gestionnaires"))
-    return user
+    return ManagerFactory(username="gestionnaire")
 
 
 @pytest.fixture
@@ -291,8 +295,7 @@ def test_call_list_query_count_does_not_grow(
 
 
 def test_reviewer_cannot_create_a_call(client):
-    reviewer = UserFactory(username="instructeur")
-    reviewer.groups.add(Group.objects.get(name="Instructeurs"))
+    reviewer = ReviewerFactory(username="instructeur")
     client.force_login(reviewer)
     assert client.get(reverse(LIST_URL)).status_code == 200
     response = client.get(reverse(ADD_URL))

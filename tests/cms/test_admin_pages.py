@@ -1,20 +1,24 @@
 """A manager publishes a call's page in the Wagtail admin."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cms.models import CallPage
-from tests.factories import CallFactory, CallPageFactory, UserFactory, call_index_page
+from tests.factories import (
+    CallFactory,
+    CallPageFactory,
+    ManagerFactory,
+    ReviewerFactory,
+    call_index_page,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def manager_client(client):
-    manager = UserFactory(username="gestionnaire")
-    manager.groups.add(Group.objects.get(name="Gestionnaires"))
+    manager = ManagerFactory(username="gestionnaire")
     client.force_login(manager)
     return client
 
@@ -59,8 +63,7 @@ def test_a_call_gets_only_one_public_page(manager_client):
 
 
 def test_reviewer_cannot_publish_a_call_page(client):
-    reviewer = UserFactory(username="instructeur")
-    reviewer.groups.add(Group.objects.get(name="Instructeurs"))
+    reviewer = ReviewerFactory(username="instructeur")
     client.force_login(reviewer)
     call = CallFactory()
     response = client.post(add_call_page_url(), page_form_data(call))

@@ -1,7 +1,6 @@
 from datetime import UTC, datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -9,7 +8,12 @@ from django.test.utils import CaptureQueriesContext
 from core.enums import OutboundEmailStatus as Status
 from core.models import OutboundEmail
 from core.wagtail_hooks import OutboxMenuItem
-from tests.factories import UserFactory
+from tests.factories import (
+    AdministratorFactory,
+    ManagerFactory,
+    ReviewerFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,25 +25,19 @@ def resend_url(email) -> str:
     return f"/admin/envois/{email.pk}/renvoyer/"
 
 
-def staff(username: str, group: str):
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 @pytest.fixture
 def manager():
-    return staff("gestionnaire", "Gestionnaires")
+    return ManagerFactory(username="gestionnaire")
 
 
 @pytest.fixture
 def reviewer():
-    return staff("instructeur", "Instructeurs")
+    return ReviewerFactory(username="instructeur")
 
 
 @pytest.fixture
 def admin():
-    return UserFactory(username="admin", superuser=True)
+    return AdministratorFactory(username="admin")
 
 
 def outbound(n: int = 1, *, status=Status.PENDING, **fields) -> OutboundEmail:

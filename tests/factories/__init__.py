@@ -1,8 +1,13 @@
 from .applications import (
     ApplicationFactory,
+    ApplicationVersionFactory,
+    AttachmentFactory,
     MembershipFactory,
     OrganisationFactory,
-    force_state,
+    PartnerFactory,
+    SteeringMemberFactory,
+    drive_to,
+    state_without_service,
 )
 from .calls import (
     AuthorityFactory,
@@ -13,21 +18,34 @@ from .calls import (
     TerritoryFactory,
 )
 from .cms import CallPageFactory, call_index_page, home_page
-from .users import UserFactory
+from .users import (
+    AdministratorFactory,
+    ManagerFactory,
+    ReviewerFactory,
+    UserFactory,
+)
 
 __all__ = [
+    "AdministratorFactory",
     "ApplicationFactory",
+    "ApplicationVersionFactory",
+    "AttachmentFactory",
     "AuthorityFactory",
     "CallFactory",
     "CallPageFactory",
     "CriterionFactory",
     "GovernanceRuleFactory",
+    "ManagerFactory",
     "MembershipFactory",
     "OrganisationFactory",
+    "PartnerFactory",
     "RequiredDocumentFactory",
+    "ReviewerFactory",
+    "SteeringMemberFactory",
     "TerritoryFactory",
     "UserFactory",
     "call_index_page",
-    "force_state",
+    "drive_to",
     "home_page",
+    "state_without_service",
 ]

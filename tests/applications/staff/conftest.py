@@ -3,12 +3,14 @@ and a submitted dossier."""
 
 import pytest
 
-from .support import make_manager, submit
+from tests.factories import ManagerFactory
+
+from .support import submit
 
 
 @pytest.fixture
 def manager(authority):
-    return make_manager(authority)
+    return ManagerFactory(username="gestionnaire", authority=authority)
 
 
 @pytest.fixture

@@ -5,15 +5,13 @@ import itertools
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django_fsm_log.models import StateLog
 
 from applications import services
 from applications.enums import ApplicationState as S
 from applications.models import Application
-from applications.permissions import MANAGERS_GROUP
-from tests.factories import ApplicationFactory, UserFactory
+from tests.factories import ApplicationFactory
 
 PARIS = ZoneInfo("Europe/Paris")
 # 22 November 2026, 14:05 in Paris (UTC+1 in winter).
@@ -27,13 +25,6 @@ def detail_url(application) -> str:
 
 def action_url(application, action: str) -> str:
     return f"/admin/dossiers/{application.pk}/{action}/"
-
-
-def make_manager(authority, username="gestionnaire"):
-    user = UserFactory(username=username, first_name="Claude", last_name="Gestion")
-    user.groups.add(Group.objects.get(name=MANAGERS_GROUP))
-    authority.staff.add(user)
-    return user
 
 
 _sequences = itertools.count(100)

@@ -14,13 +14,13 @@ from applications import services
 from applications.enums import ApplicationState as S
 from applications.exceptions import ApplicationChanged
 from applications.models import Application
+from tests.factories import ManagerFactory
 
 from .support import (
     NOW,
     action_url,
     detail_url,
     last_log,
-    make_manager,
     messages_of,
     put_in,
     seen,
@@ -218,7 +218,7 @@ def test_second_manager_acting_on_a_stale_page_is_told_it_changed(
     page = manager_client.get(detail_url(submitted))
     forms = {a.name: f for a, f, _u in page.context["action_forms"]}
     seen_version = forms["inadmissible"]["seen_version"].value()
-    colleague = make_manager(authority, username="collegue")
+    colleague = ManagerFactory(username="collegue", authority=authority)
     services.application_start_review(application=submitted, user=colleague)
 
     response = manager_client.post(

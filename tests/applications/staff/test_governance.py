@@ -3,23 +3,28 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from applications.enums import CommitmentStatus
-from applications.models import Application, Partner
-from tests.factories import CallFactory, GovernanceRuleFactory, force_state
+from applications.models import Application
+from tests.factories import (
+    CallFactory,
+    GovernanceRuleFactory,
+    ManagerFactory,
+    PartnerFactory,
+)
 
-from .support import detail_url, dossier, make_manager
+from .support import detail_url, dossier, submit
 
 pytestmark = pytest.mark.django_db
 
 
 def test_manager_sees_each_rule_with_its_result_and_the_partners(client):
     call = CallFactory()
+    # Submitted before the call had rules (a failing rule would refuse it).
+    application = submit(dossier(call))
     GovernanceRuleFactory(call=call, category="expert_team", min_partners=1)
     GovernanceRuleFactory(
         call=call, category="had", min_partners=1, confirmation_required=False
     )
-    application = force_state(dossier(call), "submitted")
-    Partner.objects.create(
+    PartnerFactory(
         application=application,
         name="Équipe mobile de soins palliatifs du Léon",
         siret="82900001700014",
@@ -27,9 +32,10 @@ def test_manager_sees_each_rule_with_its_result_and_the_partners(client):
         role="Hospitalisation à domicile du territoire",
         contact_name="Anne Exemple",
         contact_email="anne@example.org",
-        commitment_status=CommitmentStatus.PENDING,
     )
-    client.force_login(make_manager(call.authority))
+    client.force_login(
+        ManagerFactory(username="gestionnaire", authority=call.authority)
+    )
 
     response = client.get(detail_url(Application.objects.get(pk=application.pk)))
 

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,7 +14,6 @@ from django.utils.translation import gettext as _
 from applications import services
 from applications.enums import ApplicationState as S
 from applications.models import Application, ApplicationVersion, Message
-from applications.permissions import REVIEWERS_GROUP
 from applications.questionnaire import iter_questions
 from core.enums import OutboundEmailStatus
 from core.models import OutboundEmail
@@ -32,7 +30,9 @@ from demo.streams import (
 from tests.factories import (
     AuthorityFactory,
     CallFactory,
+    ManagerFactory,
     OrganisationFactory,
+    ReviewerFactory,
     TerritoryFactory,
     UserFactory,
 )
@@ -43,7 +43,6 @@ from .support import (
     action_url,
     detail_url,
     dossier,
-    make_manager,
     messages_of,
     submit,
 )
@@ -102,7 +101,7 @@ def test_list_shows_every_submitted_dossier_to_a_superuser(client, submitted, ca
 
 
 def test_list_is_empty_for_a_manager_of_another_authority(client, submitted):
-    client.force_login(make_manager(AuthorityFactory(), username="autre"))
+    client.force_login(ManagerFactory(username="autre", authority=AuthorityFactory()))
 
     assert listed(client.get(LIST_URL)) == []
 
@@ -164,8 +163,7 @@ def test_menu_shows_dossiers_to_managers_only(client, manager, authority):
     client.force_login(manager)
     assert menu_item in client.get("/admin/").content.decode()
 
-    reviewer = UserFactory(username="instructeur")
-    reviewer.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
+    reviewer = ReviewerFactory(username="instructeur")
     client.force_login(reviewer)
     assert menu_item not in client.get("/admin/").content.decode()
 
@@ -185,7 +183,7 @@ def test_detail_is_shown_to_the_manager(manager_client, submitted):
 
 
 def test_detail_is_404_for_a_manager_of_another_authority(client, submitted):
-    client.force_login(make_manager(AuthorityFactory(), username="autre"))
+    client.force_login(ManagerFactory(username="autre", authority=AuthorityFactory()))
 
     assert client.get(detail_url(submitted)).status_code == 404
     response = client.post(
@@ -210,9 +208,7 @@ def test_detail_redirects_an_applicant_to_the_admin_login(client, submitted):
 
 
 def test_detail_refuses_a_reviewer_who_is_not_a_manager(client, submitted, authority):
-    reviewer = UserFactory(username="instructeur")
-    reviewer.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
-    authority.staff.add(reviewer)
+    reviewer = ReviewerFactory(username="instructeur", authority=authority)
     client.force_login(reviewer)
 
     for url in (detail_url(submitted), LIST_URL):
