@@ -3,7 +3,6 @@
 import html
 import itertools
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from django.contrib.messages import get_messages
 from django_fsm_log.models import StateLog
@@ -11,9 +10,9 @@ from django_fsm_log.models import StateLog
 from applications import services
 from applications.enums import ApplicationState as S
 from applications.models import Application
+from core.time import PARIS
 from tests.factories import ApplicationFactory
 
-PARIS = ZoneInfo("Europe/Paris")
 # 22 November 2026, 14:05 in Paris (UTC+1 in winter).
 NOW = datetime(2026, 11, 22, 13, 5, 27, tzinfo=UTC)
 LIST_URL = "/admin/dossiers/"
