@@ -40,7 +40,25 @@ def is_applicant_of(user: User, application) -> bool:
     return is_member(user, application.organisation)
 
 
+def is_submitted(application) -> bool:
+    """Submitted at least once (it has a version): until then, a dossier is its
+    applicants' draft."""
+    return application.versions.exists()
+
+
+def can_staff_read(user: User, application) -> bool:
+    """A manager of the call (or an administrator) reads a dossier once it has
+    been submitted: what was submitted, never a draft."""
+    return is_submitted(application) and is_manager_of_call(user, application.call)
+
+
 def can_view_application(user: User, application) -> bool:
-    return is_applicant_of(user, application) or is_manager_of_call(
-        user, application.call
-    )
+    return is_applicant_of(user, application) or can_staff_read(user, application)
+
+
+def can_download_attachment(user: User, application, attachment) -> bool:
+    """Applicants download their dossier's files; staff only those of a submitted
+    version (a file uploaded since is the applicants' until they submit)."""
+    if is_applicant_of(user, application):
+        return True
+    return can_staff_read(user, application) and attachment.versions.exists()

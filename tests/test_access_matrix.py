@@ -258,7 +258,7 @@ EXPECTED_COUNTS = {
     "per role": 115,
     "by builtin rule": 174,
     "cells": 1446,
-    "known leaks": 28,
+    "known leaks": 22,
 }
 
 

@@ -53,7 +53,7 @@ def message_post(*, application: Application, user, subject: str, body: str) -> 
     authority's address); a manager writes to the organisation's active members.
     """
     is_applicant = permissions.is_applicant_of(user, application)
-    if not is_applicant and not permissions.is_manager_of_call(user, application.call):
+    if not is_applicant and not permissions.can_staff_read(user, application):
         raise PermissionRefused()
     subject = " ".join((subject or "").split())
     body = (body or "").strip()

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.files import private_file_response
 
+from .. import permissions
 from ..exceptions import ApplicationError
 from ..models import Application, ApplicationVersion, Attachment
 from ..policies import editing_problem
@@ -167,6 +168,8 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int):
     attachment = get_object_or_404(
         Attachment, pk=attachment_pk, application=application
     )
+    if not permissions.can_download_attachment(request.user, application, attachment):
+        raise Http404
     response = private_file_response(
         attachment.file, attachment.original_name, attachment.content_type
     )

@@ -386,11 +386,16 @@ def test_anonymous_is_sent_to_the_login_page(client, url, attachment_url, receip
 
 
 def test_manager_of_the_call_downloads_files_and_receipts(
-    client, authority, attachment_url, receipt_url, application
+    client, authority, receipt_url, application, version
 ):
+    """Staff download the files of a version (not those uploaded since)."""
     manager = ManagerFactory(username="gestionnaire", authority=authority)
     client.force_login(manager)
-    assert client.get(attachment_url).status_code == 200
+    submitted_file = version.attachments.order_by("pk").first()
+    url = reverse(
+        "applications:attachment_download", args=[application.pk, submitted_file.pk]
+    )
+    assert client.get(url).status_code == 200
     assert client.get(receipt_url).status_code == 200
     assert list(
         DownloadLog.objects.values_list("user__username", "application", "version")

@@ -101,7 +101,7 @@ def test_applicant_message_without_managers_goes_to_the_authority(
 
 
 def test_manager_message_emails_the_active_members(
-    application, managers, django_capture_on_commit_callbacks
+    application, version, managers, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         message = message_post(
@@ -195,7 +195,7 @@ def test_applicant_posts_from_the_page_and_reads_it_escaped(
 
 
 def test_thread_is_oldest_first_with_sides_and_paris_time(
-    client, url, application, members, managers
+    client, url, application, version, members, managers
 ):
     with time_machine.travel(datetime(2026, 11, 22, 13, 5, tzinfo=UTC), tick=False):
         Message.objects.create(
@@ -244,7 +244,7 @@ def test_incomplete_form_keeps_what_was_typed(client, url, members):
 
 
 def test_manager_of_the_call_reads_and_writes(
-    client, url, managers, members, django_capture_on_commit_callbacks
+    client, url, version, managers, members, django_capture_on_commit_callbacks
 ):
     client.force_login(managers[0])
     assert client.get(url).status_code == 200
