@@ -202,6 +202,8 @@ def _freeze_version(application: Application, user) -> ApplicationVersion:
         ],
     )
     version.attachments.set(application.attachments.current())
+    # Each version gets its receipt once the submission commits.
+    queue_on_commit("applications.receipt_generate", version_id=version.pk)
     return version
 
 
@@ -228,7 +230,6 @@ def application_submit(
     transition = "submit" if locked.state == ApplicationState.DRAFT else "resubmit"
     application_transition(application=locked, transition=transition, user=user)
     version = _freeze_version(locked, user)
-    queue_on_commit("applications.receipt_generate", version_id=version.pk)
     return version
 
 
@@ -249,7 +250,6 @@ def application_provide_complements(
         application=locked, transition="provide_complements", user=user
     )
     version = _freeze_version(locked, user)
-    queue_on_commit("applications.receipt_generate", version_id=version.pk)
     _notify(locked, "complements_provided")
     return version
 
