@@ -76,3 +76,10 @@ def validate_finess(value: str) -> None:
             _("The FINESS number's check key is wrong: check the number."),
             code="invalid_finess_key",
         )
+
+
+def siren_of(value: str) -> str:
+    """The SIREN (the legal entity: the SIRET's first 9 digits), or "" when the
+    value holds fewer than 9 digits. Two establishments of one entity share it."""
+    digits = "".join(character for character in str(value or "") if character.isdigit())
+    return digits[:9] if len(digits) >= 9 else ""

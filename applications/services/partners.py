@@ -7,13 +7,20 @@ once the transaction commits. When it refuses, it raises an ``ApplicationError``
 (or, for a refused file, a ``ValidationError``) with a French message and changes
 nothing.
 
-What asks a partner for a new answer (a new link, the old one stops working):
+What asks a partner for a new answer (the link already sent stops working):
 
 - changing what it commits to: its SIRET, its category or its role. An answer
   already given (confirmed or declined, by link or letter) goes back to
   "awaiting confirmation", and a letter on file is superseded;
-- changing the contact email of a partner that has not confirmed: the new contact
-  is invited, and the link sent to the old address stops working.
+- changing the contact email of a partner that has not confirmed.
+
+Neither sends anything: the applicant sends the new link when ready
+(``partner_invite``). Only naming a partner and that explicit action email it,
+within limits, because each invitation emails an address the applicant typed
+under the authority's name: a pause between two links to one partner, a few a
+day per partner, and a cap a day per dossier (``INVITATION_LIMITS``, counted in
+the activity log, so removing and naming a partner again, or changing its
+contact email, does not reset them).
 
 Fixing the name, the FINESS number or the contact person of a partner, or the
 email of one that has confirmed, keeps its answer and sends nothing: the
@@ -33,11 +40,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from calls.enums import PartnerCategory
-from core.activity import activity_record
+from core.activity import activity_for, activity_record
 from core.outbox import email_enqueue
 from organisations.identifiers import (
     normalise_finess,
     normalise_siret,
+    siren_of,
     validate_finess,
     validate_siret,
 )
@@ -54,7 +62,10 @@ from .dossiers import lock_for_editing
 
 # Each invitation emails an address the applicant typed: bound how many.
 MAX_PARTNERS = 60
-RESEND_INTERVAL = timedelta(minutes=5)
+RESEND_INTERVAL = timedelta(minutes=5)  # between two links to one partner
+INVITATION_WINDOW = timedelta(hours=24)
+MAX_INVITATIONS_PER_PARTNER = 3  # per partner within the window
+MAX_INVITATIONS_PER_DOSSIER = 30  # per dossier within the window, all partners
 # The fields that say what the partner commits to: changing one asks again.
 COMMITMENT_FIELDS = ("siret", "category", "role")
 
@@ -118,16 +129,41 @@ def _clean_partner(application: Application, data: dict, *, exclude=None) -> dic
         validate_email(cleaned["contact_email"])
     except ValidationError:
         reasons.append(_("Give a valid contact email address."))
-    duplicates = application.partners.filter(
-        siret=cleaned["siret"], category=cleaned["category"]
-    ).exclude(pk=exclude)
-    if not reasons and duplicates.exists():
-        reasons.append(
-            _("This organisation is already a partner of the dossier in this category.")
-        )
+    if not reasons:
+        reasons += _same_organisation(application, cleaned, exclude)
     if reasons:
         raise PartnerRefused(reasons=reasons)
     return cleaned
+
+
+def _same_organisation(application: Application, cleaned: dict, exclude) -> list[str]:
+    """A partner is another organisation, named once: the legal entity (SIREN)
+    decides, so another establishment of the lead or of a partner is refused."""
+    siren = siren_of(cleaned["siret"])
+    if siren == siren_of(application.organisation.siret):
+        return [
+            _(
+                "The lead organisation cannot be its own partner: SIREN %(siren)s is "
+                "the lead's. A partner is another organisation."
+            )
+            % {"siren": siren}
+        ]
+    other = (
+        application.partners.filter(siret__startswith=siren)
+        .exclude(pk=exclude)
+        .order_by("pk")
+        .first()
+    )
+    if other is not None:
+        return [
+            _(
+                "%(name)s (SIREN %(siren)s) is already a partner of the dossier: an "
+                "organisation is named once, in one category, even through another "
+                "of its establishments."
+            )
+            % {"name": other.name, "siren": siren}
+        ]
+    return []
 
 
 def supersede_letters(partner: Partner, at: datetime) -> None:
@@ -138,6 +174,40 @@ def supersede_letters(partner: Partner, at: datetime) -> None:
 
 
 # The invitation -----------------------------------------------------------------------
+
+
+def _invitations(application: Application, since: datetime):
+    return activity_for(application).filter(
+        action="partner.invited", created_at__gt=since
+    )
+
+
+def _invitation_refusal(
+    application: Application, partner: Partner | None, now: datetime
+) -> str | None:
+    """Why no invitation may be sent now, or ``None``."""
+    since = now - INVITATION_WINDOW
+    sent = _invitations(application, since)
+    if partner is not None:
+        to_partner = sent.filter(target_object_id=str(partner.pk))
+        last = to_partner.order_by("-created_at").values_list("created_at", flat=True)
+        last = last.first()
+        if last is not None and now < last + RESEND_INTERVAL:
+            return _(
+                "A link was sent to this partner a few minutes ago: wait %(minutes)d "
+                "minutes between two links."
+            ) % {"minutes": RESEND_INTERVAL.seconds // 60}
+        if to_partner.count() >= MAX_INVITATIONS_PER_PARTNER:
+            return _(
+                "%(count)d links were already sent to this partner within 24 hours: "
+                "try again tomorrow, or upload its signed commitment letter."
+            ) % {"count": MAX_INVITATIONS_PER_PARTNER}
+    if sent.count() >= MAX_INVITATIONS_PER_DOSSIER:
+        return _(
+            "%(count)d invitations were already sent for this dossier within 24 "
+            "hours: no more can be sent before tomorrow."
+        ) % {"count": MAX_INVITATIONS_PER_DOSSIER}
+    return None
 
 
 def _invite(partner: Partner, user, now: datetime) -> None:
@@ -164,6 +234,8 @@ def _invite(partner: Partner, user, now: datetime) -> None:
         template="partner_invitation",
         context=context,
         context_ref=f"applications.application:{partner.application_id}",
+        # One email per link, whatever retries or double submissions happen.
+        dedup_key=f"partner-invitation:{partner.pk}:{partner.link_nonce}",
     )
     Message.objects.create(
         application=partner.application,
@@ -197,6 +269,10 @@ def partner_add(
         raise PartnerRefused(
             _("A dossier names at most %(limit)d partners.") % {"limit": MAX_PARTNERS}
         )
+    now = timezone.now()
+    refusal = _invitation_refusal(locked, None, now)
+    if refusal:
+        raise PartnerRefused(refusal)
     cleaned = _clean_partner(
         locked,
         {
@@ -217,7 +293,7 @@ def partner_add(
         scope=locked,
         details={"siret": partner.siret, "category": partner.category},
     )
-    _invite(partner, user, timezone.now())
+    _invite(partner, user, now)
     touch(locked)
     return partner
 
@@ -268,18 +344,22 @@ def partner_update(
         current.commitment_method = ""
         current.commitment_letter = None
         current.responded_at = None
+    new_link_needed = commitment_changed or (
+        contact_changed and current.commitment_status != CommitmentStatus.CONFIRMED
+    )
+    if new_link_needed:
+        # The link already sent stops working; the applicant sends the new one
+        # (``partner_invite``): a change never emails by itself.
+        current.link_nonce = uuid.uuid4()
+        current.invited_at = None
     current.save()
     activity_record(
         actor=user,
         action="partner.changed",
         target=current,
         scope=locked,
-        details={"fields": changed, "asked_again": commitment_changed},
+        details={"fields": changed, "asked_again": new_link_needed},
     )
-    if commitment_changed or (
-        contact_changed and current.commitment_status != CommitmentStatus.CONFIRMED
-    ):
-        _invite(current, user, now)
     touch(locked)
     return current
 
@@ -303,7 +383,8 @@ def partner_remove(*, application: Application, user, partner: Partner) -> None:
 
 @transaction.atomic
 def partner_invite(*, application: Application, user, partner: Partner) -> Partner:
-    """Send the partner a new link (the previous one stops working)."""
+    """Send the partner a (new) link: the previous one stops working. Refused
+    within the limits of ``_invitation_refusal``."""
     locked = lock_for_editing(application, user)
     current = own_partner(locked, partner)
     if current.commitment_status == CommitmentStatus.CONFIRMED:
@@ -311,14 +392,9 @@ def partner_invite(*, application: Application, user, partner: Partner) -> Partn
             _("This partner has already confirmed its commitment: no link is needed.")
         )
     now = timezone.now()
-    if current.invited_at and now < current.invited_at + RESEND_INTERVAL:
-        raise PartnerRefused(
-            _(
-                "A link was sent to this partner a few minutes ago: wait %(minutes)d "
-                "minutes before sending another one."
-            )
-            % {"minutes": RESEND_INTERVAL.seconds // 60}
-        )
+    refusal = _invitation_refusal(locked, current, now)
+    if refusal:
+        raise PartnerRefused(refusal)
     _invite(current, user, now)
     touch(locked)
     return current

@@ -175,7 +175,7 @@ def partner_edit(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse
         form = PartnerForm(request.POST)
         if form.is_valid():
             try:
-                services.partner_update(
+                updated = services.partner_update(
                     application=application,
                     user=request.user,
                     partner=partner,
@@ -184,11 +184,13 @@ def partner_edit(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse
             except ApplicationError as refused:
                 error = refused
             else:
-                messages.success(
-                    request,
-                    _("The partner %(name)s is saved.")
-                    % {"name": form.cleaned_data["name"]},
-                )
+                saved = _("The partner %(name)s is saved.") % {"name": updated.name}
+                if updated.invited_at is None and not updated.is_confirmed:
+                    saved += " " + _(
+                        "The link already sent no longer works: send the new one "
+                        "with « Send the new link » when the partner is ready."
+                    )
+                messages.success(request, saved)
                 return _to_page(application, "partners")
     else:
         form = PartnerForm(initial=_partner_initial(partner))

@@ -70,7 +70,6 @@ def test_partner_changes_are_logged_with_their_actor(application, user):
         ("partner.added", user, name),
         ("partner.invited", user, name),
         ("partner.changed", user, name),
-        ("partner.invited", user, name),
         ("partner.confirmed", None, name),
         ("partner.removed", user, name),
     ]

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext as _
+from stdnum import luhn
 
 from applications import services
 from applications.enums import ApplicationState as S
@@ -65,7 +66,9 @@ def test_category_rule_met_with_a_confirmed_partner(call, application):
     assert result.met is True
     assert result.rule.mandatory is True
     assert result.rule.label == "Expert teams (EMSP, USP, ERRSPP)"
-    assert result.reason == "1 partner required: 1 has confirmed its commitment."
+    assert result.reason == (
+        "1 distinct organisation (by SIREN) required: 1 has confirmed its commitment."
+    )
 
 
 def test_category_rule_not_met_without_a_partner(call, application):
@@ -78,7 +81,10 @@ def test_category_rule_not_met_without_a_partner(call, application):
     with translation.override("en"):
         result = results_by_key(application)["category:expert_team"]
     assert result.met is False
-    assert result.reason == "1 partner required: 0 have confirmed their commitment."
+    assert result.reason == (
+        "1 distinct organisation (by SIREN) required: "
+        "0 have confirmed their commitment."
+    )
     assert [r.rule.key for r in blocking_results(application)] == [
         "category:expert_team"
     ]
@@ -138,7 +144,8 @@ def test_reason_counts_the_waiting_and_the_declined(call, application):
         result = results_by_key(application)["category:expert_team"]
     assert result.met is False
     assert result.reason == (
-        "2 partners required: 1 has confirmed its commitment · "
+        "2 distinct organisations (by SIREN) required: "
+        "1 has confirmed its commitment · "
         "1 awaiting confirmation · 1 declined."
     )
 
@@ -154,7 +161,90 @@ def test_reason_without_confirmation_counts_the_named(call, application):
     )
     with translation.override("en"):
         result = results_by_key(application)["category:had"]
-    assert (result.met, result.reason) == (True, "1 partner required: 1 named.")
+    assert (result.met, result.reason) == (
+        True,
+        "1 distinct organisation (by SIREN) required: 1 named.",
+    )
+
+
+# An organisation counts once, and the lead is not its own partner ---------------------
+
+
+def establishment(siret: str, nic: str) -> str:
+    """Another valid SIRET of the same legal entity (same SIREN)."""
+    base = siret[:9] + nic
+    return base + luhn.calc_check_digit(base)
+
+
+def test_the_lead_does_not_count_as_its_own_partner(call, application):
+    """Rows written before the service refused them, or by hand: the check counts
+    right whatever is stored."""
+    GovernanceRuleFactory(call=call, category=EXPERT, min_partners=1)
+    lead = application.organisation.siret
+    PartnerFactory(application=application, category=EXPERT, siret=lead, confirmed=True)
+    PartnerFactory(
+        application=application,
+        category=EXPERT,
+        siret=establishment(lead, "0042"),
+        confirmed=True,
+    )
+    with translation.override("en"):
+        result = results_by_key(application)["category:expert_team"]
+    assert result.met is False
+    assert result.reason == (
+        "1 distinct organisation (by SIREN) required: "
+        "0 have confirmed their commitment · "
+        "the lead organisation does not count as its own partner."
+    )
+    with translation.override("fr"):
+        french = results_by_key(application)["category:expert_team"].reason
+    assert "organisation distincte (par SIREN)" in french
+    assert "le porteur ne compte pas comme son propre partenaire" in french
+
+
+def test_two_establishments_of_one_organisation_count_once(call, application):
+    GovernanceRuleFactory(call=call, category=EXPERT, min_partners=2)
+    first = PartnerFactory(application=application, category=EXPERT, confirmed=True)
+    PartnerFactory(
+        application=application,
+        category=EXPERT,
+        siret=establishment(first.siret, "0077"),
+        confirmed=True,
+    )
+    with translation.override("en"):
+        result = results_by_key(application)["category:expert_team"]
+    assert result.met is False
+    assert result.reason == (
+        "2 distinct organisations (by SIREN) required: 1 has confirmed its commitment."
+    )
+    PartnerFactory(application=application, category=EXPERT, confirmed=True)
+    assert results_by_key(application)["category:expert_team"].met is True
+
+
+def test_one_organisation_counts_in_one_category_only(call, application):
+    GovernanceRuleFactory(call=call, category=EXPERT, min_partners=1)
+    GovernanceRuleFactory(call=call, category=HAD, min_partners=1)
+    first = PartnerFactory(application=application, category=EXPERT, confirmed=True)
+    PartnerFactory(
+        application=application, category=HAD, siret=first.siret, confirmed=True
+    )
+    with translation.override("en"):
+        results = results_by_key(application)
+    assert results["category:expert_team"].met is True
+    assert results["category:had"].met is False
+    assert results["category:had"].reason == (
+        "1 distinct organisation (by SIREN) required: "
+        "0 have confirmed their commitment · "
+        "1 already counted in another category."
+    )
+
+
+def test_a_partner_without_siret_counts_as_itself(call, application):
+    GovernanceRuleFactory(call=call, category=EXPERT, min_partners=2)
+    for _number in range(2):
+        PartnerFactory(application=application, category=EXPERT, confirmed=True)
+    Partner.objects.update(siret="")
+    assert results_by_key(application)["category:expert_team"].met is True
 
 
 # The lead's category ------------------------------------------------------------------

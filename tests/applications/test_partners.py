@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from stdnum import luhn
 
 from applications import services
 from applications.enums import CommitmentMethod, CommitmentStatus, MessageKind
@@ -28,6 +29,7 @@ from applications.partner_links import (
 )
 from applications.services import PartnerRefused
 from calls.enums import PartnerCategory
+from core.models import OutboundEmail
 from tests.factories import (
     ApplicationFactory,
     CallFactory,
@@ -185,15 +187,83 @@ def test_add_refused_writes_nothing(application, user, changes, reason):
     assert fresh(application).lock_version == 0
 
 
-def test_add_the_same_organisation_twice_in_one_category_is_refused(
+def test_add_the_same_organisation_twice_is_refused_in_any_category(
     application, user, add
 ):
     add()
+    for category in (EXPERT, PartnerCategory.HEALTH_ESTABLISHMENT):
+        with pytest.raises(PartnerRefused):
+            services.partner_add(
+                application=application,
+                user=user,
+                **{**FIELDS, "category": category},
+            )
+    assert Partner.objects.count() == 1
+
+
+def other_establishment(siret: str, nic: str = "0002") -> str:
+    """Another valid SIRET of the same legal entity (same SIREN)."""
+    base = siret[:9] + nic
+    return base + luhn.calc_check_digit(base)
+
+
+def test_another_establishment_of_a_partner_is_refused(application, user, add):
+    add()
+    sibling = other_establishment(SIRET)
+    assert sibling != SIRET and sibling[:9] == SIRET[:9]
+    with pytest.raises(PartnerRefused) as refused:
+        services.partner_add(
+            application=application,
+            user=user,
+            **{**FIELDS, "siret": sibling, "category": PartnerCategory.HAD},
+        )
+    assert refused.value.reasons == [
+        _(
+            "%(name)s (SIREN %(siren)s) is already a partner of the dossier: an "
+            "organisation is named once, in one category, even through another "
+            "of its establishments."
+        )
+        % {"name": FIELDS["name"], "siren": SIRET[:9]}
+    ]
+    assert Partner.objects.count() == 1
+
+
+@pytest.mark.parametrize("same", ["siret", "siren"])
+def test_the_lead_cannot_be_its_own_partner(application, user, same):
+    lead = application.organisation.siret
+    siret = lead if same == "siret" else other_establishment(lead, "0099")
+    with pytest.raises(PartnerRefused) as refused:
+        services.partner_add(
+            application=application, user=user, **{**FIELDS, "siret": siret}
+        )
+    assert refused.value.reasons == [
+        _(
+            "The lead organisation cannot be its own partner: SIREN %(siren)s is "
+            "the lead's. A partner is another organisation."
+        )
+        % {"siren": lead[:9]}
+    ]
+    assert not Partner.objects.exists()
+    assert mail.outbox == []
+
+
+def test_changing_a_partner_to_the_lead_siret_is_refused(application, user, add):
+    partner = add()
     with pytest.raises(PartnerRefused):
-        services.partner_add(application=application, user=user, **FIELDS)
-    # In another category it is another commitment.
-    add(category=PartnerCategory.HEALTH_ESTABLISHMENT)
-    assert Partner.objects.count() == 2
+        update(fresh(partner), user, siret=application.organisation.siret)
+    assert fresh(partner).siret == SIRET
+
+
+def test_the_lead_as_partner_is_refused_on_the_page(client, application, user):
+    client.force_login(user)
+    data = {f"partner-{key}": value for key, value in FIELDS.items()}
+    data["partner-siret"] = application.organisation.siret
+    response = client.post(
+        reverse("applications:dossier_partners", args=[application.pk]), data
+    )
+    assert response.status_code == 200
+    assert "ne peut pas être son propre partenaire" in response.content.decode()
+    assert not Partner.objects.exists()
 
 
 def test_add_refused_for_another_organisation_and_a_closed_call(application):
@@ -230,17 +300,27 @@ def test_role_change_after_confirmation_asks_again(application, user, add):
     assert partner_from_token(partner_token(row)) == row
 
 
-def test_role_change_sends_a_new_invitation(
+def test_role_change_sends_nothing_until_the_applicant_sends_the_link(
     application, user, add, django_capture_on_commit_callbacks
 ):
     partner = add()
     confirm(fresh(partner))
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        update(fresh(partner), user, category=PartnerCategory.HAD)
+    for role in ("Coordination", "Astreintes", "Formation", "Expertise"):
+        with django_capture_on_commit_callbacks(execute=True):
+            update(fresh(partner), user, role=role)
+    assert mail.outbox == []
+    assert fresh(partner).invited_at is None
+    later = timezone.now() + timedelta(minutes=6)
+    with (
+        time_machine.travel(later, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.partner_invite(application=application, user=user, partner=partner)
     [email] = mail.outbox
     assert email.to == ["anne.kervella@example.org"]
     assert partner_from_token(emailed_token(email)) == partner
+    assert "« Expertise »" in email.body
 
 
 def test_contact_change_of_a_confirmed_partner_keeps_its_answer(
@@ -266,7 +346,7 @@ def test_contact_change_of_a_confirmed_partner_keeps_its_answer(
     assert mail.outbox == []
 
 
-def test_contact_email_change_of_a_pending_partner_invites_the_new_contact(
+def test_contact_email_change_of_a_pending_partner_stops_the_old_link(
     application, user, add, django_capture_on_commit_callbacks
 ):
     partner = add()
@@ -274,10 +354,16 @@ def test_contact_email_change_of_a_pending_partner_invites_the_new_contact(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         update(fresh(partner), user, contact_email="yann.le-goff@example.org")
-    [email] = mail.outbox
-    assert email.to == ["yann.le-goff@example.org"]
+    assert mail.outbox == []
     with pytest.raises(PartnerLinkReused):
         partner_from_token(old_token)
+    with (
+        time_machine.travel(timezone.now() + timedelta(minutes=6), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.partner_invite(application=application, user=user, partner=partner)
+    [email] = mail.outbox
+    assert email.to == ["yann.le-goff@example.org"]
 
 
 def test_unchanged_update_writes_nothing(application, user, add):
@@ -332,6 +418,76 @@ def test_invite_refused_too_soon_and_once_confirmed(application, user, add):
         pytest.raises(PartnerRefused),
     ):
         services.partner_invite(application=application, user=user, partner=partner)
+
+
+def test_invitations_to_one_partner_are_limited_per_day(
+    application, user, add, django_capture_on_commit_callbacks
+):
+    """The first link (on adding) and two more within 24 hours; the next one is
+    refused and sends nothing, whatever the contact email is changed to."""
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        partner = add()
+    for step, email in enumerate(["b@example.org", "c@example.org"], start=1):
+        with time_machine.travel(start + timedelta(minutes=10 * step), tick=False):
+            update(fresh(partner), user, contact_email=email)
+            with django_capture_on_commit_callbacks(execute=True):
+                services.partner_invite(
+                    application=application, user=user, partner=partner
+                )
+    assert len(mail.outbox) == services.partners.MAX_INVITATIONS_PER_PARTNER == 3
+    with time_machine.travel(start + timedelta(hours=2), tick=False):
+        update(fresh(partner), user, contact_email="d@example.org")
+        with (
+            django_capture_on_commit_callbacks(execute=True),
+            pytest.raises(PartnerRefused) as refused,
+        ):
+            services.partner_invite(application=application, user=user, partner=partner)
+    assert str(refused.value) == (
+        _(
+            "%(count)d links were already sent to this partner within 24 hours: "
+            "try again tomorrow, or upload its signed commitment letter."
+        )
+        % {"count": 3}
+    )
+    assert len(mail.outbox) == 3
+    assert fresh(partner).invited_at is None
+    # A day after the first ones, a link can be sent again.
+    with (
+        time_machine.travel(start + timedelta(hours=24, minutes=21), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.partner_invite(application=application, user=user, partner=partner)
+    assert mail.outbox[-1].to == ["d@example.org"]
+
+
+def test_invitations_of_one_dossier_are_capped_per_day(
+    application, user, add, monkeypatch
+):
+    monkeypatch.setattr(services.partners, "MAX_INVITATIONS_PER_DOSSIER", 2)
+    first = add()
+    services.partner_remove(application=application, user=user, partner=first)
+    add()  # naming a partner again counts again
+    mail.outbox.clear()
+    with pytest.raises(PartnerRefused) as refused:
+        add(siret=synthetic_siret(7102), name="HAD Émeraude")
+    assert str(refused.value) == (
+        _(
+            "%(count)d invitations were already sent for this dossier within 24 "
+            "hours: no more can be sent before tomorrow."
+        )
+        % {"count": 2}
+    )
+    assert Partner.objects.count() == 1
+    assert mail.outbox == []
+
+
+def test_invitation_email_is_queued_once_per_link(application, add):
+    partner = add()
+    [queued] = OutboundEmail.objects.filter(template="partner_invitation")
+    assert queued.dedup_key == (
+        f"partner-invitation:{partner.pk}:{fresh(partner).link_nonce}"
+    )
 
 
 # The signed letter --------------------------------------------------------------------
@@ -483,9 +639,14 @@ def test_edit_page(applicant, application, add):
     assert document.select_one("#id_partner-role")["value"] == FIELDS["role"]
     data = {f"partner-{key}": value for key, value in FIELDS.items()}
     data["partner-role"] = "Formation des équipes"
-    response = applicant.post(target, data)
-    assert response.status_code == 302
+    queued = OutboundEmail.objects.count()
+    response = applicant.post(target, data, follow=True)
+    assert response.status_code == 200
     assert fresh(partner).role == "Formation des équipes"
+    assert OutboundEmail.objects.count() == queued  # a change emails nothing
+    page = response.content.decode()
+    assert "Envoyer le nouveau lien" in page
+    assert 'data-testid="link-to-send"' in page
 
 
 def test_invite_and_remove_through_the_page(applicant, application, add):
