@@ -5,7 +5,8 @@ their ``territories``, ``partners`` and ``organisation`` prefetched) and never
 queries, so the page that shows them runs a constant number of queries.
 
 Which dossiers count ("competing"): those still in the running or retained —
-submitted, complements requested, under review, reviewed, accepted. Drafts are
+submitted, complements requested, under review, reviewed, accepted: the
+submitted ones (``enums.SUBMITTED_STATES``) but the rejected. Drafts are
 private, and an inadmissible, rejected or withdrawn dossier claims nothing any
 more. A dossier covers the territories it claims and everything under them (a
 claim on a département covers its filières). A territory overlap is a territory
@@ -24,17 +25,10 @@ from functools import cached_property
 
 from calls.enums import TerritoryLevel
 
-from .enums import ApplicationState, CommitmentStatus
+from .enums import SUBMITTED_STATES, ApplicationState, CommitmentStatus
 
-COMPETING_STATES = frozenset(
-    {
-        ApplicationState.SUBMITTED,
-        ApplicationState.COMPLEMENTS_REQUESTED,
-        ApplicationState.UNDER_REVIEW,
-        ApplicationState.REVIEWED,
-        ApplicationState.ACCEPTED,
-    }
-)
+# Submitted (``SUBMITTED_STATES``: received and not ruled out) but not rejected.
+COMPETING_STATES = SUBMITTED_STATES - {ApplicationState.REJECTED}
 LEVEL_RANK = {
     TerritoryLevel.REGION: 0,
     TerritoryLevel.DEPARTEMENT: 1,

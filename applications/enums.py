@@ -18,6 +18,25 @@ class ApplicationState(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("dossier state", "Withdrawn")
 
 
+# What "submitted" counts: dossiers received (they have a version) and not ruled
+# out, i.e. under consideration or decided. A withdrawn or inadmissible dossier
+# is no longer submitted; a draft never was. See ``Application.objects.submitted``.
+SUBMITTED_STATES = frozenset(
+    {
+        ApplicationState.SUBMITTED,
+        ApplicationState.COMPLEMENTS_REQUESTED,
+        ApplicationState.UNDER_REVIEW,
+        ApplicationState.REVIEWED,
+        ApplicationState.ACCEPTED,
+        ApplicationState.REJECTED,
+    }
+)
+# Received, then ruled out: they count as neither submitted nor competing.
+RULED_OUT_STATES = frozenset(
+    {ApplicationState.WITHDRAWN, ApplicationState.INADMISSIBLE}
+)
+
+
 class MessageKind(models.TextChoices):
     MESSAGE = "message", _("Message")
     NOTIFICATION = "notification", _("Notification")

@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from calls.enums import PartnerCategory
@@ -14,8 +15,32 @@ from core.storage import private_storage
 from organisations.identifiers import validate_finess, validate_siret
 from organisations.models import Organisation
 
-from .enums import CommitmentMethod, CommitmentStatus, MessageKind
+from .enums import (
+    RULED_OUT_STATES,
+    SUBMITTED_STATES,
+    CommitmentMethod,
+    CommitmentStatus,
+    MessageKind,
+)
 from .workflow import ApplicationWorkflow
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def with_version(self) -> ApplicationQuerySet:
+        """Dossiers submitted at least once (they have a version), whatever has
+        happened since: what staff may read. A draft, withdrawn or not, is not."""
+        return self.filter(
+            models.Exists(ApplicationVersion.objects.filter(application=OuterRef("pk")))
+        )
+
+    def submitted(self) -> ApplicationQuerySet:
+        """Dossiers counted as submitted: received and not ruled out (neither
+        withdrawn nor inadmissible), i.e. under consideration or decided."""
+        return self.with_version().filter(state__in=SUBMITTED_STATES)
+
+    def ruled_out(self) -> ApplicationQuerySet:
+        """Dossiers received, then withdrawn or declared inadmissible."""
+        return self.with_version().filter(state__in=RULED_OUT_STATES)
 
 
 class Application(ApplicationWorkflow):
@@ -74,6 +99,8 @@ class Application(ApplicationWorkflow):
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dossier")

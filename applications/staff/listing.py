@@ -15,7 +15,12 @@ from core.time import paris_datetime_short
 
 from ..enums import ApplicationState
 from ..models import Application
-from .selectors import applications_managed_by, calls_managed_by, is_manager
+from .selectors import (
+    applications_managed_by,
+    applications_matching,
+    calls_managed_by,
+    is_manager,
+)
 
 LISTED_STATES = [
     (value, label)
@@ -58,6 +63,7 @@ class DossierIndexView(ManagerRequiredMixin, IndexView):
     index_url_name = "dossiers_admin:index"
     index_results_url_name = "dossiers_admin:index_results"
     filterset_class = DossierFilterSet
+    # Searched by ``applications_matching`` (accents, SIRET, SIREN, FINESS).
     search_fields = ["reference", "title", "organisation__name"]
     search_backend_name = None
     default_ordering = "-submitted_at"
@@ -101,3 +107,8 @@ class DossierIndexView(ManagerRequiredMixin, IndexView):
 
     def get_base_queryset(self):
         return applications_managed_by(self.request.user)
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return applications_matching(queryset, self.search_query)

@@ -7,13 +7,14 @@ they are submitted, so they never appear here.
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from calls.models import Authority, Call, Territory
 from core.models import OutboundEmail
+from core.search import matches, search_terms
 
 from ..coverage import COMPETING_STATES, CallCoverage, TerritoryTree, call_coverage
-from ..enums import ApplicationState
 from ..models import Application, ApplicationVersion, Attachment, Message, Partner
 from ..permissions import MANAGERS_GROUP
 
@@ -42,7 +43,8 @@ def calls_managed_by(user) -> QuerySet[Call]:
 
 
 def applications_managed_by(user) -> QuerySet[Application]:
-    """The submitted dossiers (any state but draft) the user manages.
+    """The dossiers the user manages that were submitted at least once (they
+    have a version, whatever their state now): never a draft, withdrawn or not.
 
     Each row carries ``version_number``, the number of the version on record.
     """
@@ -50,7 +52,7 @@ def applications_managed_by(user) -> QuerySet[Application]:
         application=OuterRef("pk")
     ).order_by("-number")
     applications = (
-        Application.objects.exclude(state=ApplicationState.DRAFT)
+        Application.objects.with_version()
         .select_related("call", "call__authority", "organisation")
         .annotate(version_number=Subquery(version_on_record.values("number")[:1]))
         .order_by("-submitted_at", "-pk")
@@ -60,6 +62,33 @@ def applications_managed_by(user) -> QuerySet[Application]:
     if not is_manager(user):
         return applications.none()
     return applications.filter(call__authority_id__in=_authorities_of(user))
+
+
+def applications_matching(
+    applications: QuerySet[Application], query: str
+) -> QuerySet[Application]:
+    """The dossiers of ``applications`` whose reference, title, lead organisation
+    or its SIRET, SIREN or FINESS contain every term of ``query``, ignoring case
+    and accents (« chenes » finds « Les Chênes »).
+
+    The terms are compared in Python on the few columns of the dossiers the user
+    manages (one query; some thousands of rows at most for an authority), so the
+    search is the same on SQLite and PostgreSQL without the ``unaccent``
+    extension or a column to keep in step.
+    """
+    terms = search_terms(query)
+    if not terms:
+        return applications
+    rows = applications.order_by().values_list(
+        "pk",
+        "reference",
+        "title",
+        "organisation__name",
+        "organisation__siret",
+        "organisation__finess",
+    )
+    found = [pk for pk, *fields in rows if matches(terms, *fields)]
+    return applications.filter(pk__in=found)
 
 
 def application_managed_by(user, pk: int) -> Application:
@@ -121,13 +150,30 @@ def call_for_manager(user, pk: int) -> Call:
     )
 
 
-def calls_with_counts(user):
-    return calls_managed_by(user).annotate(
-        competing_count=Count(
-            "applications",
-            filter=Q(applications__state__in=list(COMPETING_STATES)),
+def _count(applications: QuerySet[Application]) -> Subquery:
+    """How many of ``applications`` belong to the outer call (one subquery)."""
+    return Coalesce(
+        Subquery(
+            applications.filter(call=OuterRef("pk"))
+            .order_by()
+            .values("call")
+            .annotate(total=Count("pk"))
+            .values("total")
         ),
-        submitted_count=Count("applications", filter=~Q(applications__state="draft")),
+        0,
+    )
+
+
+def calls_with_counts(user):
+    """The calls the user manages, each with ``submitted_count`` (received and not
+    ruled out: ``Application.objects.submitted``), ``competing_count`` (those
+    claiming territories: submitted but not rejected) and ``ruled_out_count``
+    (received, then withdrawn or inadmissible). Drafts count nowhere."""
+    submitted = Application.objects.submitted()
+    return calls_managed_by(user).annotate(
+        submitted_count=_count(submitted),
+        competing_count=_count(submitted.filter(state__in=COMPETING_STATES)),
+        ruled_out_count=_count(Application.objects.ruled_out()),
     )
 
 

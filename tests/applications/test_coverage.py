@@ -9,8 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from applications import services
 from applications.enums import CommitmentStatus
+from applications.models import Application
 from applications.staff.coverage import coverage_for_call, region_maps
+from applications.staff.selectors import applications_managed_by
 from calls.enums import TerritoryLevel
 from demo.territories import (
     ARA_FILIERES,
@@ -98,13 +101,18 @@ def competing(call, state, territories, title="Filière"):
 @pytest.fixture
 def fixture(call, places):
     """A and B claim Nord Finistère and share a HAD; C is accepted on Haute
-    Bretagne; W (withdrawn) claims Cornouaille and shares the HAD; nobody claims
-    Cœur de Breizh."""
+    Bretagne; W (withdrawn after submission) claims Haute Bretagne and Cœur de
+    Breizh and shares the HAD; WD, a draft withdrawn unsubmitted, claims Cœur de
+    Breizh; nobody competing claims Cœur de Breizh."""
     set_territories(call, [places[k] for k in ("NF", "COR", "HB", "CDB")])
     a = competing(call, "submitted", [places["NF"]])
     b = competing(call, "under_review", [places["NF"], places["COR"]])
     c = competing(call, "accepted", [places["HB"]])
-    w = competing(call, "withdrawn", [places["HB"], places["CDB"]])
+    w = competing(call, "submitted", [places["HB"], places["CDB"]])
+    services.application_withdraw(
+        application=w, user=w.created_by, reason="Projet reporté."
+    )
+    withdrawn_draft = competing(call, "withdrawn", [places["CDB"]])
     partner(a, SHARED_SIRET)
     partner(b, SHARED_SIRET, CommitmentStatus.PENDING)
     partner(w, SHARED_SIRET)
@@ -112,7 +120,7 @@ def fixture(call, places):
     partner(b, DECLINED_SIRET, name="EHPAD")
     draft = dossier(call)
     draft.territories.set([places["CDB"]])
-    return {"a": a, "b": b, "c": c, "w": w}
+    return {"a": a, "b": b, "c": c, "w": w, "wd": withdrawn_draft}
 
 
 def computed(call):
@@ -305,6 +313,7 @@ def test_page_shows_overlaps_coverage_and_links_to_the_dossiers(
     assert uncovered.get_text(strip=True) == "Cœur de Breizh"
     not_counted = page.select_one('[data-testid="coverage-not-counted"]')
     assert fixture["w"].reference in not_counted.get_text()
+    assert fixture["wd"].reference not in page.get_text()
 
 
 def test_map_names_each_territory_and_marks_overlap_without_colour(
@@ -380,7 +389,45 @@ def test_index_lists_the_managers_calls_with_counts(client, manager, call, fixtu
     [row] = page.select('[data-testid="coverage-call"]')
     assert row["data-reference"] == call.reference
     assert row.a["href"] == coverage_url(call)
-    assert [td.get_text() for td in row.select("td")][2:] == ["4", "3"]
+    # Submitted: A, B, C; W was withdrawn, WD never submitted.
+    assert [td.get_text() for td in row.select("td")][2:] == ["3", "3", "1"]
+
+
+def test_counts_leave_out_inadmissible_withdrawn_and_drafts(
+    client, manager, call, fixture, places
+):
+    competing(call, "inadmissible", [places["HB"]])
+    competing(call, "rejected", [places["HB"]])
+    withdrawn = competing(call, "submitted", [places["CDB"]])
+    services.application_withdraw(
+        application=withdrawn, user=withdrawn.created_by, reason="Projet reporté."
+    )
+    client.force_login(manager)
+
+    page = BeautifulSoup(client.get(INDEX_URL).content.decode(), "html.parser")
+
+    [row] = page.select('[data-testid="coverage-call"]')
+    # Submitted: A, B, C and the rejected one; competing: not the rejected one;
+    # ruled out: W, the inadmissible one and the other one withdrawn after
+    # submission; the withdrawn draft WD nowhere.
+    assert [td.get_text() for td in row.select("td")][2:] == ["4", "3", "3"]
+    submitted = Application.objects.filter(call=call).submitted()
+    assert sorted(a.state for a in submitted) == [
+        "accepted",
+        "rejected",
+        "submitted",
+        "under_review",
+    ]
+
+
+def test_withdrawn_draft_is_not_on_the_managers_side(call, fixture):
+    coverage = computed(call)
+    listed = refs(coverage.competing) + refs(coverage.not_competing)
+    assert fixture["wd"].reference not in listed
+    superuser = UserFactory(superuser=True, username="racine")
+    assert fixture["wd"] not in applications_managed_by(superuser)
+    assert fixture["w"] in applications_managed_by(superuser)
+    assert fixture["a"] in applications_managed_by(superuser)
 
 
 def test_menu_shows_coverage_to_managers(client, manager):
