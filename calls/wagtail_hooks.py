@@ -1,7 +1,9 @@
 """The calls in the Wagtail admin: calls, authorities and territories."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
     FieldPanel,
@@ -15,14 +17,24 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import admin_views
 from .enums import CallStatus
+from .forms import CallAdminForm
 from .models import Authority, Call, Territory
+from .permissions import authorities_for, call_permission_policy, calls_visible_to
 from .selectors import status_q
+
+
+def _authorities_of_request(request):
+    return authorities_for(request.user if request else None)
 
 
 class CallFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=CallStatus.choices, method="filter_status"
+    )
+    authority = django_filters.ModelChoiceFilter(
+        label=_("issuing authority"), queryset=_authorities_of_request
     )
 
     class Meta:
@@ -39,8 +51,19 @@ class StatusColumn(Column):
 
 
 class CallViewSet(SnippetViewSet):
+    """Staff see and act on their own authorities' calls only; administrators on
+    all (``calls.permissions``)."""
+
     model = Call
     icon = "form"
+    permission_policy = call_permission_policy
+    edit_view_class = admin_views.EditView
+    copy_view_class = admin_views.CopyView
+    delete_view_class = admin_views.DeleteView
+    usage_view_class = admin_views.UsageView
+    history_view_class = admin_views.HistoryView
+    inspect_view_class = admin_views.InspectView
+    chooser_viewset_class = admin_views.CallChooserViewSet
     menu_label = _("Calls")
     list_display = [
         "reference",
@@ -68,7 +91,7 @@ class CallViewSet(SnippetViewSet):
                 [
                     FieldRowPanel([FieldPanel("reference"), FieldPanel("kind")]),
                     FieldPanel("title"),
-                    FieldPanel("authority"),
+                    FieldPanel("authority", widget=forms.Select),
                     FieldPanel("summary"),
                     FieldRowPanel(
                         [FieldPanel("opens_at"), FieldPanel("closes_at")],
@@ -106,11 +129,12 @@ class CallViewSet(SnippetViewSet):
                 ],
                 heading=_("Evaluation grid"),
             ),
-        ]
+        ],
+        base_form_class=CallAdminForm,
     )
 
     def get_queryset(self, request):
-        return Call.objects.select_related("authority")
+        return calls_visible_to(request.user).select_related("authority")
 
 
 class AuthorityViewSet(SnippetViewSet):
@@ -166,3 +190,8 @@ class CallsGroup(SnippetViewSetGroup):
 
 
 register_snippet(CallsGroup)
+
+
+# After Wagtail's own delete bulk action (registered later, at order 0), so that
+# this one replaces it for calls.
+hooks.register("register_bulk_action", admin_views.CallDeleteBulkAction, order=1)

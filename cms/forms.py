@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 
 from calls.enums import CallKind, CallStatus
+from calls.permissions import calls_visible_to
 
 SELECT = {"class": "fr-select"}
 
@@ -33,3 +35,17 @@ class CallFilterForm(forms.Form):
     def __init__(self, *args, authorities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["authority"].queryset = authorities
+
+
+class CallPageForm(WagtailAdminPageForm):
+    """A call's page may only present a call of the user's own authorities (the
+    administrators': any call)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("call")
+        if field is not None:
+            field.queryset = calls_visible_to(self.for_user)
+            field.error_messages["invalid_choice"] = _(
+                "Choose a call of your own authority."
+            )

@@ -15,6 +15,7 @@ from calls.enums import CallKind
 
 from .blocks import BodyBlock, DownloadBlock, FaqItemBlock
 from .page_context import build_context
+from .permissions import CallPagePermissionTester
 
 
 class Branding(models.TextChoices):
@@ -160,6 +161,11 @@ class CallPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         return build_context(self, request, context)
+
+    def permissions_for_user(self, user):
+        """Reserved to the staff of the call's authority and to administrators
+        (``cms.permissions``)."""
+        return CallPagePermissionTester(user, self)
 
 
 class StandardPage(Page):

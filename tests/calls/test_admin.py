@@ -34,6 +34,14 @@ def manager_client(client, manager):
     return client
 
 
+@pytest.fixture
+def authority(manager):
+    """The manager's own authority."""
+    authority = AuthorityFactory()
+    authority.staff.add(manager)
+    return authority
+
+
 def listblock(items):
     data = {
         str(i): {"value": value, "deleted": "", "order": str(i), "id": ""}
@@ -141,8 +149,7 @@ def call_form_data(authority, territory, **overrides):
     return data
 
 
-def test_manager_creates_a_call_with_its_parts(manager_client):
-    authority = AuthorityFactory()
+def test_manager_creates_a_call_with_its_parts(manager_client, authority):
     response = manager_client.post(
         reverse(ADD_URL), call_form_data(authority, authority.region)
     )
@@ -172,8 +179,7 @@ def test_manager_creates_a_call_with_its_parts(manager_client):
     assert [c.label for c in call.criteria.all()] == ["Gouvernance", "Budget"]
 
 
-def test_admin_refuses_closing_before_opening(manager_client):
-    authority = AuthorityFactory()
+def test_admin_refuses_closing_before_opening(manager_client, authority):
     data = call_form_data(authority, authority.region, closes_at="2026-11-01 12:00")
     response = manager_client.post(reverse(ADD_URL), data)
     assert response.status_code == 200
@@ -184,8 +190,9 @@ def test_admin_refuses_closing_before_opening(manager_client):
     assert not Call.objects.exists()
 
 
-def test_admin_refuses_a_criterion_weight_that_is_not_positive(manager_client):
-    authority = AuthorityFactory()
+def test_admin_refuses_a_criterion_weight_that_is_not_positive(
+    manager_client, authority
+):
     data = call_form_data(
         authority,
         authority.region,
@@ -200,8 +207,7 @@ def test_admin_refuses_a_criterion_weight_that_is_not_positive(manager_client):
     assert not Call.objects.exists()
 
 
-def test_admin_refuses_a_rule_on_an_unknown_category(manager_client):
-    authority = AuthorityFactory()
+def test_admin_refuses_a_rule_on_an_unknown_category(manager_client, authority):
     data = call_form_data(
         authority,
         authority.region,
@@ -222,8 +228,7 @@ def test_admin_refuses_a_rule_on_an_unknown_category(manager_client):
     assert not Call.objects.exists()
 
 
-def test_admin_refuses_two_rules_on_one_category(manager_client):
-    authority = AuthorityFactory()
+def test_admin_refuses_two_rules_on_one_category(manager_client, authority):
     rule = {
         "category": "had",
         "min_partners": "1",
@@ -238,8 +243,9 @@ def test_admin_refuses_two_rules_on_one_category(manager_client):
     assert not Call.objects.exists()
 
 
-def test_admin_refuses_a_number_question_with_inverted_bounds(manager_client):
-    authority = AuthorityFactory()
+def test_admin_refuses_a_number_question_with_inverted_bounds(
+    manager_client, authority
+):
     data = call_form_data(authority, authority.region)
     data["questionnaire-0-value-questions-2-value-min_value"] = "20"
     response = manager_client.post(reverse(ADD_URL), data)
@@ -248,8 +254,9 @@ def test_admin_refuses_a_number_question_with_inverted_bounds(manager_client):
     assert not Call.objects.exists()
 
 
-def test_admin_refuses_a_choice_question_with_a_single_choice(manager_client):
-    authority = AuthorityFactory()
+def test_admin_refuses_a_choice_question_with_a_single_choice(
+    manager_client, authority
+):
     data = call_form_data(authority, authority.region)
     data["questionnaire-0-value-questions-1-value-choices-count"] = "1"
     response = manager_client.post(reverse(ADD_URL), data)
@@ -258,11 +265,13 @@ def test_admin_refuses_a_choice_question_with_a_single_choice(manager_client):
     assert not Call.objects.exists()
 
 
-def test_call_list_filters_by_status_kind_and_authority(manager_client):
+def test_call_list_filters_by_status_kind_and_authority(manager_client, manager):
     now = timezone.now()
     open_call = CallFactory(title="Ouvert", kind="filiere")
     upcoming = CallFactory(title="À venir", upcoming=True, kind="maison_accompagnement")
     closed = CallFactory(title="Clôturé", closed=True, kind="filiere")
+    for call in (open_call, upcoming, closed):
+        call.authority.staff.add(manager)
     assert open_call.opens_at < now < open_call.closes_at
 
     def listed(**params):
@@ -280,7 +289,7 @@ def test_call_list_filters_by_status_kind_and_authority(manager_client):
 
 
 def test_call_list_query_count_does_not_grow(
-    manager_client, django_assert_max_num_queries
+    manager_client, authority, django_assert_max_num_queries
 ):
     def count_queries():
         with CaptureQueriesContext(connection) as context:
@@ -288,9 +297,9 @@ def test_call_list_query_count_does_not_grow(
         assert response.status_code == 200
         return len(context.captured_queries)
 
-    CallFactory.create_batch(2)
+    CallFactory.create_batch(2, authority=authority)
     small = count_queries()
-    CallFactory.create_batch(18)
+    CallFactory.create_batch(18, authority=authority)
     assert count_queries() == small
 
 

@@ -17,8 +17,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def manager_client(client):
-    manager = ManagerFactory(username="gestionnaire")
+def manager():
+    return ManagerFactory(username="gestionnaire")
+
+
+@pytest.fixture
+def manager_client(client, manager):
     client.force_login(manager)
     return client
 
@@ -43,8 +47,9 @@ def page_form_data(call, **overrides) -> dict:
     return nested_form_data(fields)
 
 
-def test_manager_publishes_a_call_page(manager_client, client):
+def test_manager_publishes_a_call_page(manager_client, manager, client):
     call = CallFactory(title="Maison d'accompagnement")
+    call.authority.staff.add(manager)
     response = manager_client.post(add_call_page_url(), page_form_data(call))
     assert response.status_code == 302
     page = CallPage.objects.get(call=call)
@@ -53,8 +58,9 @@ def test_manager_publishes_a_call_page(manager_client, client):
     assert client.get(page.url).status_code == 200
 
 
-def test_a_call_gets_only_one_public_page(manager_client):
+def test_a_call_gets_only_one_public_page(manager_client, manager):
     existing = CallPageFactory()
+    existing.call.authority.staff.add(manager)
     response = manager_client.post(
         add_call_page_url(), page_form_data(existing.call, slug="doublon")
     )

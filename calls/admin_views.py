@@ -1,0 +1,102 @@
+"""The call snippet's admin views, scoped to the user's authorities.
+
+Wagtail's generic edit, delete, usage and history views fetch the object by its
+id and check the model-wide permission only; these check the instance against
+the viewset's permission policy (``calls.permissions.CallPermissionPolicy``).
+The chooser lists and returns only the calls the user may see.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
+from wagtail.snippets.views import chooser
+from wagtail.snippets.views import snippets as views
+
+from .models import Call
+from .permissions import call_permission_policy, calls_visible_to
+
+
+class InstancePermissionMixin:
+    """Refuses an object the user may not act on with the view's action."""
+
+    def instance_actions(self) -> list[str]:
+        if self.permission_required:
+            return [self.permission_required]
+        return list(self.any_permission_required or [])
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if obj is not None and not (
+            self.permission_policy.user_has_any_permission_for_instance(
+                self.request.user, self.instance_actions(), obj
+            )
+        ):
+            raise PermissionDenied
+        return obj
+
+
+class EditView(InstancePermissionMixin, views.EditView):
+    pass
+
+
+class CopyView(InstancePermissionMixin, views.CopyView):
+    pass
+
+
+class DeleteView(InstancePermissionMixin, views.DeleteView):
+    pass
+
+
+class UsageView(InstancePermissionMixin, views.UsageView):
+    pass
+
+
+class HistoryView(InstancePermissionMixin, views.HistoryView):
+    pass
+
+
+class InspectView(InstancePermissionMixin, views.InspectView):
+    pass
+
+
+class ScopedChooserMixin:
+    def get_object_list(self):
+        return calls_visible_to(self.request.user).select_related("authority")
+
+
+class ChooseView(ScopedChooserMixin, chooser.ChooseView):
+    pass
+
+
+class ChooseResultsView(ScopedChooserMixin, chooser.ChooseResultsView):
+    pass
+
+
+class ChosenView(chooser.SnippetChosenView):
+    def get_object(self, pk):
+        return calls_visible_to(self.request.user).get(pk=pk)
+
+
+class ChosenMultipleView(chooser.SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return calls_visible_to(self.request.user).filter(pk__in=pks)
+
+
+class CallChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = ChooseView
+    choose_results_view_class = ChooseResultsView
+    chosen_view_class = ChosenView
+    chosen_multiple_view_class = ChosenMultipleView
+
+
+class CallDeleteBulkAction(DeleteBulkAction):
+    """The snippets' bulk delete checks the model-wide permission; for calls, the
+    instance's authority counts too."""
+
+    models = [Call]
+
+    def check_perm(self, snippet):
+        return call_permission_policy.user_has_permission_for_instance(
+            self.request.user, "delete", snippet
+        )
