@@ -84,6 +84,9 @@ class CallViewSet(SnippetViewSet):
     ]
     filterset_class = CallFilterSet
     search_fields = ["title", "reference"]
+    # The ORM's icontains: Wagtail's database search backend on SQLite fails on a
+    # field-restricted search ("no such column: reference").
+    search_backend_name = None
     ordering = ["-opens_at"]
     edit_handler = TabbedInterface(
         [

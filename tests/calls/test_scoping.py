@@ -183,3 +183,16 @@ def test_the_policy_names_who_may_act_on_a_call(world):
         world.manager_ab,
         world.admin,
     }
+
+
+def test_the_call_listing_searches_by_reference_and_title(client):
+    """The listing's search ran Wagtail's search backend, which failed on SQLite."""
+    admin = AdministratorFactory()
+    wanted = CallFactory(reference="AAC-2027-BRE-ZZZ", title="Maison de Brest")
+    CallFactory(reference="AAC-2027-ARA-YYY", title="Filière du Rhône")
+    client.force_login(admin)
+    url = reverse("wagtailsnippets_calls_call:list")
+    for query in ("bre-zzz", "brest"):
+        response = client.get(url, {"q": query})
+        assert response.status_code == 200
+        assert [c.pk for c in response.context["object_list"]] == [wanted.pk]
