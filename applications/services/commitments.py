@@ -25,6 +25,7 @@ from ..partner_links import (
 from ..uploads import check_upload
 from ._transactions import touch
 from .dossiers import lock_for_editing
+from .files import file_details
 from .partners import own_partner, supersede_letters
 
 LETTER_TYPES = [DocumentType.PDF.value]
@@ -114,7 +115,7 @@ def partner_letter_attach(
             action="partner.letter_attached",
             target=current,
             scope=locked,
-            details={"file": attachment.original_name, "sha256": attachment.sha256},
+            details=file_details(attachment, detected),
         )
         touch(locked)
     except BaseException:
