@@ -94,9 +94,36 @@ class CommitmentLetterForm(forms.Form):
     )
 
 
+DECLINE_REASON_MAX_LENGTH = 2000
+
+
 class PartnerAnswerForm(forms.Form):
-    """The partner's answer on its public page."""
+    """The partner's answer on its public page, and why it declines (optional)."""
 
     answer = forms.ChoiceField(
         choices=[("confirm", _("Confirm")), ("decline", _("Decline"))]
     )
+    reason = forms.CharField(
+        label=_("If you decline, tell the lead organisation why (optional)"),
+        help_text=_(
+            "For example: the role does not match what was agreed, the contact "
+            "person is not the right one. The lead organisation and the agency "
+            "read it."
+        ),
+        max_length=DECLINE_REASON_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "max_length": _(
+                "Keep the reason to %(limit_value)d characters at most "
+                "(it has %(show_value)d)."
+            )
+        },
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        # A confirmation has no reason: what was typed before choosing is dropped.
+        if cleaned.get("answer") == "confirm":
+            cleaned["reason"] = ""
+        return cleaned

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from calls.enums import DocumentType
 from core.activity import activity_record
+from core.outbox import email_enqueue
 
+from ..emails import applicant_emails, event_context
 from ..enums import CommitmentMethod, CommitmentStatus
 from ..exceptions import ApplicationError
 from ..models import Application, Attachment, Partner
@@ -40,9 +44,32 @@ class CommitmentClosed(ApplicationError):
     )
 
 
+def _tell_applicants(partner: Partner, application: Application, link_nonce) -> None:
+    """Email the lead organisation's members the partner's answer (and its reason
+    for declining), once per use of a link."""
+    template = "partner_confirmed" if partner.is_confirmed else "partner_declined"
+    email_enqueue(
+        to=applicant_emails(application),
+        template=template,
+        context=event_context(
+            application,
+            {
+                "partner": partner,
+                "partners_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+                + reverse("applications:dossier_partners", args=[application.pk]),
+            },
+        ),
+        context_ref=f"applications.application:{application.pk}",
+        reply_to=[partner.contact_email],
+        dedup_key=f"partner.answered:{partner.pk}:{link_nonce}",
+    )
+
+
 @transaction.atomic
-def partner_respond(*, token: str, accept: bool) -> Partner:
+def partner_respond(*, token: str, accept: bool, reason: str = "") -> Partner:
     """The partner's answer through its link: no account, the link is the proof.
+    A partner that declines may say why (``reason``, optional); the lead
+    organisation's members are emailed the answer.
 
     The link is used up: its nonce changes, so that it cannot answer again.
     """
@@ -61,18 +88,24 @@ def partner_respond(*, token: str, accept: bool) -> Partner:
         CommitmentStatus.CONFIRMED if accept else CommitmentStatus.DECLINED
     )
     current.commitment_method = CommitmentMethod.LINK
+    current.decline_reason = "" if accept else (reason or "").strip()
     current.responded_at = timezone.now()
+    used_nonce = current.link_nonce
     current.link_nonce = uuid.uuid4()
     current.save()
+    details = {"method": CommitmentMethod.LINK.value}
+    if current.decline_reason:
+        details["reason"] = current.decline_reason
     activity_record(
         actor=None,
         action="partner.confirmed" if accept else "partner.declined",
         target=current,
         scope=locked,
-        details={"method": CommitmentMethod.LINK.value},
+        details=details,
     )
     touch(locked)
     current.application = partner.application
+    _tell_applicants(current, partner.application, used_nonce)
     return current
 
 
@@ -107,6 +140,7 @@ def partner_letter_attach(
         current.commitment_letter = attachment
         current.commitment_status = CommitmentStatus.CONFIRMED
         current.commitment_method = CommitmentMethod.LETTER
+        current.decline_reason = ""
         current.responded_at = now
         current.link_nonce = uuid.uuid4()
         current.save()

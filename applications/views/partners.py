@@ -376,7 +376,9 @@ def partner_commitment(request: HttpRequest, token: str) -> HttpResponse:
     if form.is_bound and form.is_valid():
         try:
             answered = services.partner_respond(
-                token=token, accept=form.cleaned_data["answer"] == "confirm"
+                token=token,
+                accept=form.cleaned_data["answer"] == "confirm",
+                reason=form.cleaned_data["reason"],
             )
         except PartnerLinkError as refused:
             return _link_refused(request, refused, refused.status)
@@ -388,6 +390,7 @@ def partner_commitment(request: HttpRequest, token: str) -> HttpResponse:
             "title": answered.application.title,
             "lead": answered.application.organisation.name,
             "confirmed": answered.is_confirmed,
+            "reason": answered.decline_reason,
         }
         return _public(redirect("applications:partner_thanks"))
     context = {
