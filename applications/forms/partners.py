@@ -9,6 +9,8 @@ from calls.enums import PartnerCategory
 from organisations.forms import SiretField
 from organisations.identifiers import normalise_finess, validate_finess
 
+from ..services.commitments import DECLINE_REASON_MAX_LENGTH
+
 
 def _category_choices(empty_label) -> list[tuple[str, str]]:
     return [("", empty_label), *PartnerCategory.choices]
@@ -92,9 +94,6 @@ class CommitmentLetterForm(forms.Form):
         allow_empty_file=True,
         error_messages={"required": _("Choose a file to upload.")},
     )
-
-
-DECLINE_REASON_MAX_LENGTH = 2000
 
 
 class PartnerAnswerForm(forms.Form):

@@ -10,6 +10,7 @@ from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from calls.enums import DocumentType
@@ -34,6 +35,7 @@ from .partners import own_partner, supersede_letters
 
 LETTER_TYPES = [DocumentType.PDF.value]
 LETTER_MAX_SIZE_MB = 10
+DECLINE_REASON_MAX_LENGTH = 2000
 
 
 class CommitmentClosed(ApplicationError):
@@ -84,11 +86,17 @@ def partner_respond(*, token: str, accept: bool, reason: str = "") -> Partner:
     problem = commitment_closed_problem(locked)
     if problem:
         raise CommitmentClosed(problem)
+    reason = "" if accept else (reason or "").strip()
+    if len(reason) > DECLINE_REASON_MAX_LENGTH:
+        raise ApplicationError(
+            _("The reason is too long: %(limit)d characters at most.")
+            % {"limit": DECLINE_REASON_MAX_LENGTH}
+        )
     current.commitment_status = (
         CommitmentStatus.CONFIRMED if accept else CommitmentStatus.DECLINED
     )
     current.commitment_method = CommitmentMethod.LINK
-    current.decline_reason = "" if accept else (reason or "").strip()
+    current.decline_reason = reason
     current.responded_at = timezone.now()
     used_nonce = current.link_nonce
     current.link_nonce = uuid.uuid4()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from applications import services
 from applications.enums import ApplicationState as S
 from applications.enums import CommitmentMethod, CommitmentStatus
+from applications.exceptions import ApplicationError
 from applications.models import Application, Partner
 from applications.partner_links import (
     SALT,
@@ -462,3 +463,14 @@ def test_a_letter_after_a_decline_clears_the_reason(application, partner):
         CommitmentStatus.CONFIRMED,
         "",
     )
+
+
+def test_the_service_refuses_a_reason_too_long(partner):
+    with pytest.raises(ApplicationError) as refused:
+        services.partner_respond(
+            token=partner_token(partner), accept=False, reason="x" * 2001
+        )
+    assert str(refused.value) == _(
+        "The reason is too long: %(limit)d characters at most."
+    ) % {"limit": 2000}
+    assert stored(partner)["commitment_status"] == CommitmentStatus.PENDING

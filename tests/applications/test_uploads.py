@@ -1,6 +1,7 @@
 """Checking uploads by content (check_upload) and storing them (attachment_add)."""
 
 import hashlib
+import importlib
 import io
 import re
 import zipfile
@@ -8,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.storage import storages
@@ -630,3 +632,20 @@ def test_partner_letter_is_kept_under_a_safe_name(
         reverse("applications:attachment_download", args=[application.pk, letter.pk])
     )
     assert download["Content-Disposition"] == f'attachment; filename="{stored}"'
+
+
+def test_migration_renames_the_files_stored_before(make_attachment):
+    migration = importlib.import_module(
+        "applications.migrations.0005_partner_decline_reason"
+    )
+    hostile = make_attachment("cv.pdf.exe", PDF)
+    upper = make_attachment("CV.PDF", PDF)
+    sheet = make_attachment(
+        "budget.html",
+        xlsx_bytes(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    migration.names_say_their_type(apps, None)
+    assert [
+        Attachment.objects.get(pk=a.pk).original_name for a in (hostile, upper, sheet)
+    ] == ["cv.pdf", "CV.PDF", "budget.xlsx"]
