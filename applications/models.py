@@ -281,6 +281,9 @@ class Partner(models.Model):
         max_length=20, choices=CommitmentMethod.choices, blank=True
     )
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # Why the partner declined, in its own words (optional): shown to the lead
+    # organisation and to the agency while the partner's answer is "declined".
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
     commitment_letter = models.ForeignKey(
         Attachment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

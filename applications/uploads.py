@@ -3,7 +3,9 @@
 The type is read from the file's first bytes (and, for the zip-based office
 formats, from the archive's table of contents), never from its name or from the
 Content-Type the browser sent: an executable renamed ``.pdf`` is refused. The
-name the user gave is kept for display and download only; the file is stored
+name the user gave is kept for display and download only, once its extension is
+made to say the detected type (``safe_name``: ``rapport.html`` holding a PDF
+becomes ``rapport.pdf``, ``cv.pdf.exe`` becomes ``cv.pdf``); the file is stored
 under a generated name (see ``DetectedFile.storage_name``).
 """
 
@@ -56,7 +58,26 @@ ODF_MIMETYPES = {
     b"application/vnd.oasis.opendocument.text": DocumentType.ODT,
     b"application/vnd.oasis.opendocument.spreadsheet": DocumentType.ODS,
 }
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+# ASCII controls, and the bidirectional marks that can make "cv\u202efdp.exe"
+# read as "cvexe.pdf".
+CONTROL_CHARACTERS = re.compile(
+    r"[\x00-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+# What may follow the last dot of a name and be taken for an extension.
+EXTENSION_LIKE = re.compile(r"[A-Za-z0-9]{1,10}")
+# Extensions that must not stay inside a name, before the type's own: the
+# document types' and those a system would run or a browser render.
+KNOWN_EXTENSIONS = frozenset(
+    {ext[1:] for extensions in EXTENSIONS.values() for ext in extensions}
+    | {
+        "apk", "app", "appx", "bat", "bin", "cab", "cmd", "com", "cpl", "csv",
+        "dll", "dmg", "doc", "docm", "exe", "gif", "hta", "htm", "html", "iso",
+        "jar", "js", "jse", "lnk", "msi", "msp", "odp", "pif", "potm", "ppt",
+        "pptm", "pptx", "ps1", "psm1", "py", "rtf", "scr", "sh", "svg", "svgz",
+        "txt", "url", "vb", "vbe", "vbs", "wsf", "wsh", "xhtml", "xls", "xlsm",
+        "xml", "zip",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -64,9 +85,10 @@ class DetectedFile:
     """What the checks found out about an accepted file."""
 
     type: str  # a DocumentType value
-    original_name: str
+    original_name: str  # the name to show and download under: see safe_name
     size: int
     sha256: str
+    given_name: str = ""  # the name the user gave, when it had to be changed
 
     @property
     def content_type(self) -> str:
@@ -131,6 +153,53 @@ def clean_name(name: str | None) -> str:
             code="name_too_long",
         )
     return name
+
+
+def safe_name(name: str, document_type: str) -> str:
+    """``name`` with one extension, the one of ``document_type``.
+
+    A last extension that is the type's (in any case: ``CV.PDF``) is kept. Any
+    other is replaced (``rapport.html`` holding a PDF: ``rapport.pdf``), and the
+    extensions hidden before it are dropped (``cv.pdf.exe`` and ``cv.exe.pdf``:
+    ``cv.pdf``), so that no name shows one type and opens as another. Dots that
+    do not start a known extension stay (``attestation 01.02.2024.pdf``).
+    """
+    extensions = EXTENSIONS[DocumentType(document_type)]
+    # Systems ignore trailing dots and spaces: "cv.exe." would run as cv.exe.
+    stem = name.rstrip(". ")
+    head, dot, last = stem.rpartition(".")
+    if dot and f".{last.lower()}" in extensions:
+        stem, extension = head, f".{last}"
+    else:
+        if dot and EXTENSION_LIKE.fullmatch(last):
+            stem = head
+        extension = extensions[0]
+    while True:
+        head, dot, last = stem.rpartition(".")
+        if not (dot and last.lower() in KNOWN_EXTENSIONS):
+            break
+        stem = head
+    stem = stem.rstrip(". ") or _("file")
+    return f"{stem}{extension}"
+
+
+def rename_notice(given_name: str, stored_name: str, content_type: str) -> str | None:
+    """What to tell the user whose file ``given_name`` is kept as ``stored_name``
+    (see ``safe_name``), or ``None`` when its name did not change."""
+    given = unicodedata.normalize("NFC", (given_name or "").strip())
+    if given == stored_name:
+        return None
+    document_type = next(
+        (t for t, mime in MIME_TYPES.items() if mime == content_type), None
+    )
+    return _(
+        "The file « %(given)s » is of type %(type)s: it is kept under the name "
+        "« %(name)s », so that its name says what it is."
+    ) % {
+        "given": given,
+        "type": type_labels([document_type]) if document_type else content_type,
+        "name": stored_name,
+    }
 
 
 def _zip_type(uploaded_file: File) -> str | None:
@@ -224,6 +293,11 @@ def check_upload(
             % {"type": type_labels([detected]), "types": accepted},
             code="type_not_allowed",
         )
+    stored_name = safe_name(name, detected)
     return DetectedFile(
-        type=str(detected), original_name=name, size=size, sha256=sha256
+        type=str(detected),
+        original_name=stored_name,
+        size=size,
+        sha256=sha256,
+        given_name=name if stored_name != name else "",
     )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Count, OuterRef, Prefetch, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce
 
-from .enums import MembershipStatus
+from .enums import MembershipRole, MembershipStatus
 from .models import Membership, Organisation
 
 
@@ -20,8 +21,32 @@ def memberships_for_user(user) -> QuerySet[Membership]:
 
 
 def memberships_for_espace(user) -> QuerySet[Membership]:
-    """The user's memberships, active and pending, by organisation name."""
-    return memberships_for_user(user).order_by("organisation__name", "pk")
+    """The user's memberships, active and pending, by organisation name; each
+    with ``pending_requests``, the number of requests to join that the user, as
+    an active administrator of the organisation, has to handle (0 otherwise)."""
+    pending = (
+        Membership.objects.filter(
+            organisation=OuterRef("organisation"), status=MembershipStatus.PENDING
+        )
+        .order_by()
+        .values("organisation")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        memberships_for_user(user)
+        .annotate(
+            pending_requests=Case(
+                When(
+                    role=MembershipRole.ADMIN,
+                    status=MembershipStatus.ACTIVE,
+                    then=Coalesce(Subquery(pending), 0),
+                ),
+                default=0,
+            )
+        )
+        .order_by("organisation__name", "pk")
+    )
 
 
 def organisation_for_member(user, pk: int) -> Organisation:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from core.activity import activity_record
 
 from . import permissions
+from .emails import answer_email_enqueue, request_email_enqueue
 from .enums import MembershipRole, MembershipStatus
 from .exceptions import (
     OrganisationError,
@@ -120,7 +121,8 @@ def organisation_create(
 @transaction.atomic
 def membership_request(*, user, siret: str) -> Membership:
     """Ask to join the organisation registered with ``siret``: a pending membership
-    that one of its administrators approves or rejects."""
+    that one of its administrators approves or rejects. Its administrators are
+    emailed the request."""
     if not user.is_authenticated:
         raise OrganisationPermissionRefused(_("Sign in to join an organisation."))
     siret = _checked(normalise_siret(siret), validate_siret)
@@ -136,7 +138,7 @@ def membership_request(*, user, siret: str) -> Membership:
         raise _refuse_existing(user, organisation)
     try:
         with transaction.atomic():
-            return Membership.objects.create(
+            membership = Membership.objects.create(
                 user=user,
                 organisation=organisation,
                 role=MembershipRole.MEMBER,
@@ -144,6 +146,15 @@ def membership_request(*, user, siret: str) -> Membership:
             )
     except IntegrityError:
         raise _refuse_existing(user, organisation) from None
+    activity_record(
+        actor=user,
+        action="membership.requested",
+        target=membership,
+        scope=organisation,
+        details={"member": user.get_username()},
+    )
+    request_email_enqueue(membership)
+    return membership
 
 
 def _lock_pending(membership: Membership, user) -> Membership:
@@ -163,7 +174,8 @@ def _lock_pending(membership: Membership, user) -> Membership:
 
 @transaction.atomic
 def membership_approve(*, membership: Membership, user) -> Membership:
-    """An administrator of the organisation accepts a pending request."""
+    """An administrator of the organisation accepts a pending request; the person
+    who asked is emailed."""
     try:
         locked = _lock_pending(membership, user)
     except Membership.DoesNotExist:
@@ -177,13 +189,15 @@ def membership_approve(*, membership: Membership, user) -> Membership:
         scope=locked.organisation,
         details={"member": locked.user.get_username()},
     )
+    answer_email_enqueue(locked, approved=True)
     return locked
 
 
 @transaction.atomic
 def membership_reject(*, membership: Membership, user) -> None:
     """An administrator of the organisation turns a pending request down; the
-    request is deleted, so that the person may ask again later."""
+    person who asked is emailed, and the request is deleted, so that they may
+    ask again later."""
     try:
         locked = _lock_pending(membership, user)
     except Membership.DoesNotExist:
@@ -195,4 +209,5 @@ def membership_reject(*, membership: Membership, user) -> None:
         scope=locked.organisation,
         details={"member": locked.user.get_username()},
     )
+    answer_email_enqueue(locked, approved=False)
     locked.delete()

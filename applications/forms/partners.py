@@ -9,6 +9,8 @@ from calls.enums import PartnerCategory
 from organisations.forms import SiretField
 from organisations.identifiers import normalise_finess, validate_finess
 
+from ..services.commitments import DECLINE_REASON_MAX_LENGTH
+
 
 def _category_choices(empty_label) -> list[tuple[str, str]]:
     return [("", empty_label), *PartnerCategory.choices]
@@ -95,8 +97,32 @@ class CommitmentLetterForm(forms.Form):
 
 
 class PartnerAnswerForm(forms.Form):
-    """The partner's answer on its public page."""
+    """The partner's answer on its public page, and why it declines (optional)."""
 
     answer = forms.ChoiceField(
         choices=[("confirm", _("Confirm")), ("decline", _("Decline"))]
     )
+    reason = forms.CharField(
+        label=_("If you decline, tell the lead organisation why (optional)"),
+        help_text=_(
+            "For example: the role does not match what was agreed, the contact "
+            "person is not the right one. The lead organisation and the agency "
+            "read it."
+        ),
+        max_length=DECLINE_REASON_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "max_length": _(
+                "Keep the reason to %(limit_value)d characters at most "
+                "(it has %(show_value)d)."
+            )
+        },
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        # A confirmation has no reason: what was typed before choosing is dropped.
+        if cleaned.get("answer") == "confirm":
+            cleaned["reason"] = ""
+        return cleaned

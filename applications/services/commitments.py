@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from calls.enums import DocumentType
 from core.activity import activity_record
+from core.outbox import email_enqueue
 
+from ..emails import applicant_emails, event_context
 from ..enums import CommitmentMethod, CommitmentStatus
 from ..exceptions import ApplicationError
 from ..models import Application, Attachment, Partner
@@ -25,10 +30,12 @@ from ..partner_links import (
 from ..uploads import check_upload
 from ._transactions import touch
 from .dossiers import lock_for_editing
+from .files import file_details
 from .partners import own_partner, supersede_letters
 
 LETTER_TYPES = [DocumentType.PDF.value]
 LETTER_MAX_SIZE_MB = 10
+DECLINE_REASON_MAX_LENGTH = 2000
 
 
 class CommitmentClosed(ApplicationError):
@@ -39,9 +46,32 @@ class CommitmentClosed(ApplicationError):
     )
 
 
+def _tell_applicants(partner: Partner, application: Application, link_nonce) -> None:
+    """Email the lead organisation's members the partner's answer (and its reason
+    for declining), once per use of a link."""
+    template = "partner_confirmed" if partner.is_confirmed else "partner_declined"
+    email_enqueue(
+        to=applicant_emails(application),
+        template=template,
+        context=event_context(
+            application,
+            {
+                "partner": partner,
+                "partners_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+                + reverse("applications:dossier_partners", args=[application.pk]),
+            },
+        ),
+        context_ref=f"applications.application:{application.pk}",
+        reply_to=[partner.contact_email],
+        dedup_key=f"partner.answered:{partner.pk}:{link_nonce}",
+    )
+
+
 @transaction.atomic
-def partner_respond(*, token: str, accept: bool) -> Partner:
+def partner_respond(*, token: str, accept: bool, reason: str = "") -> Partner:
     """The partner's answer through its link: no account, the link is the proof.
+    A partner that declines may say why (``reason``, optional); the lead
+    organisation's members are emailed the answer.
 
     The link is used up: its nonce changes, so that it cannot answer again.
     """
@@ -56,22 +86,34 @@ def partner_respond(*, token: str, accept: bool) -> Partner:
     problem = commitment_closed_problem(locked)
     if problem:
         raise CommitmentClosed(problem)
+    reason = "" if accept else (reason or "").strip()
+    if len(reason) > DECLINE_REASON_MAX_LENGTH:
+        raise ApplicationError(
+            _("The reason is too long: %(limit)d characters at most.")
+            % {"limit": DECLINE_REASON_MAX_LENGTH}
+        )
     current.commitment_status = (
         CommitmentStatus.CONFIRMED if accept else CommitmentStatus.DECLINED
     )
     current.commitment_method = CommitmentMethod.LINK
+    current.decline_reason = reason
     current.responded_at = timezone.now()
+    used_nonce = current.link_nonce
     current.link_nonce = uuid.uuid4()
     current.save()
+    details = {"method": CommitmentMethod.LINK.value}
+    if current.decline_reason:
+        details["reason"] = current.decline_reason
     activity_record(
         actor=None,
         action="partner.confirmed" if accept else "partner.declined",
         target=current,
         scope=locked,
-        details={"method": CommitmentMethod.LINK.value},
+        details=details,
     )
     touch(locked)
     current.application = partner.application
+    _tell_applicants(current, partner.application, used_nonce)
     return current
 
 
@@ -106,6 +148,7 @@ def partner_letter_attach(
         current.commitment_letter = attachment
         current.commitment_status = CommitmentStatus.CONFIRMED
         current.commitment_method = CommitmentMethod.LETTER
+        current.decline_reason = ""
         current.responded_at = now
         current.link_nonce = uuid.uuid4()
         current.save()
@@ -114,7 +157,7 @@ def partner_letter_attach(
             action="partner.letter_attached",
             target=current,
             scope=locked,
-            details={"file": attachment.original_name, "sha256": attachment.sha256},
+            details=file_details(attachment, detected),
         )
         touch(locked)
     except BaseException:

@@ -194,6 +194,7 @@ def _freeze_version(application: Application, user) -> ApplicationVersion:
                 "role": partner.role,
                 "commitment_status": partner.commitment_status,
                 "commitment_method": partner.commitment_method,
+                "decline_reason": partner.decline_reason,
                 "responded_at": (
                     partner.responded_at.isoformat() if partner.responded_at else None
                 ),

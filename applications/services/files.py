@@ -21,7 +21,7 @@ from .. import permissions
 from ..exceptions import ApplicationError, PermissionRefused
 from ..models import Application, ApplicationVersion, Attachment, DownloadLog
 from ..questionnaire import Question, iter_questions
-from ..uploads import check_upload
+from ..uploads import DetectedFile, check_upload
 from ._transactions import touch
 from .dossiers import lock_for_editing
 
@@ -34,6 +34,16 @@ def file_question(call, key: str) -> Question | None:
         if question.key == key and question.kind == "file":
             return question
     return None
+
+
+def file_details(attachment: Attachment, detected: DetectedFile) -> dict:
+    """What the activity log keeps of a stored file: its name, its fingerprint
+    and, when its name had to say its type (``uploads.safe_name``), the name
+    the user gave."""
+    details = {"file": attachment.original_name, "sha256": attachment.sha256}
+    if detected.given_name:
+        details["given_name"] = detected.given_name
+    return details
 
 
 def _upload_rules(
@@ -101,7 +111,7 @@ def attachment_add(
             action="file.replaced" if replaced else "file.added",
             target=attachment,
             scope=locked,
-            details={"file": attachment.original_name, "sha256": attachment.sha256},
+            details=file_details(attachment, detected),
         )
         touch(locked)
     except BaseException:

@@ -31,7 +31,7 @@ from ..services import (
     download_record,
     receipt_filename,
 )
-from ..uploads import accept_attribute, type_labels
+from ..uploads import accept_attribute, rename_notice, type_labels
 from .loading import own_dossier_or_404, viewable_dossier_or_404
 
 # The upload page ---------------------------------------------------------------------
@@ -114,11 +114,12 @@ def _upload(request: HttpRequest, application: Application, slots: list[Slot]):
     if not form.is_valid():
         slot.errors = [str(e) for errors in form.errors.values() for e in errors]
         return None, None
+    uploaded_file = form.cleaned_data["file"]
     try:
         attachment = attachment_add(
             application=application,
             user=request.user,
-            uploaded_file=form.cleaned_data["file"],
+            uploaded_file=uploaded_file,
             required_document=slot.required_document,
             question_key=slot.question_key,
         )
@@ -132,6 +133,11 @@ def _upload(request: HttpRequest, application: Application, slots: list[Slot]):
         _("The file « %(name)s » was added to « %(label)s ».")
         % {"name": attachment.original_name, "label": slot.label},
     )
+    notice = rename_notice(
+        uploaded_file.name, attachment.original_name, attachment.content_type
+    )
+    if notice:
+        messages.warning(request, notice)
     return redirect("applications:dossier_attachments", pk=application.pk), None
 
 

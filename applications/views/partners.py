@@ -36,6 +36,7 @@ from ..partner_links import (
     partner_from_token,
 )
 from ..policies import editing_problem
+from ..uploads import rename_notice
 from .loading import own_dossier_or_404
 
 TEMPLATES = "applications/partners/"
@@ -258,12 +259,13 @@ def partner_letter(request: HttpRequest, pk: int, partner_pk: int) -> HttpRespon
     else:
         form = CommitmentLetterForm()
     if form.is_bound and form.is_valid():
+        uploaded_file = form.cleaned_data["file"]
         try:
-            services.partner_letter_attach(
+            letter = services.partner_letter_attach(
                 application=application,
                 user=request.user,
                 partner=partner,
-                uploaded_file=form.cleaned_data["file"],
+                uploaded_file=uploaded_file,
             )
         except ValidationError as refused:
             form.add_error("file", refused)
@@ -278,6 +280,11 @@ def partner_letter(request: HttpRequest, pk: int, partner_pk: int) -> HttpRespon
                 )
                 % {"name": partner.name},
             )
+            notice = rename_notice(
+                uploaded_file.name, letter.original_name, letter.content_type
+            )
+            if notice:
+                messages.warning(request, notice)
             return _to_page(application, "partners")
     return render(
         request,
@@ -371,7 +378,9 @@ def partner_commitment(request: HttpRequest, token: str) -> HttpResponse:
     if form.is_bound and form.is_valid():
         try:
             answered = services.partner_respond(
-                token=token, accept=form.cleaned_data["answer"] == "confirm"
+                token=token,
+                accept=form.cleaned_data["answer"] == "confirm",
+                reason=form.cleaned_data["reason"],
             )
         except PartnerLinkError as refused:
             return _link_refused(request, refused, refused.status)
@@ -383,6 +392,7 @@ def partner_commitment(request: HttpRequest, token: str) -> HttpResponse:
             "title": answered.application.title,
             "lead": answered.application.organisation.name,
             "confirmed": answered.is_confirmed,
+            "reason": answered.decline_reason,
         }
         return _public(redirect("applications:partner_thanks"))
     context = {

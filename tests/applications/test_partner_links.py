@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 from django.core import signing
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from applications import services
 from applications.enums import ApplicationState as S
 from applications.enums import CommitmentMethod, CommitmentStatus
+from applications.exceptions import ApplicationError
 from applications.models import Application, Partner
 from applications.partner_links import (
     SALT,
@@ -26,7 +28,16 @@ from applications.partner_links import (
     partner_token,
 )
 from calls.enums import PartnerCategory
-from tests.factories import ApplicationFactory, CallFactory, drive_to
+from core.models import ActivityEntry, OutboundEmail
+from organisations.enums import MembershipStatus
+from tests.factories import (
+    ApplicationFactory,
+    CallFactory,
+    GovernanceRuleFactory,
+    ManagerFactory,
+    MembershipFactory,
+    drive_to,
+)
 from tests.factories.applications import synthetic_siret
 
 pytestmark = pytest.mark.django_db
@@ -323,3 +334,143 @@ def test_post_with_the_page_csrf_token_is_accepted(partner):
     )
     assert response.status_code == 302
     assert stored(partner)["commitment_status"] == CommitmentStatus.CONFIRMED
+
+
+# The applicant is told, and a declining partner may say why (issue 8, item 15) ------
+
+
+def answer_emails():
+    return list(
+        OutboundEmail.objects.filter(
+            template__in=["partner_confirmed", "partner_declined"]
+        )
+    )
+
+
+def test_a_confirmation_emails_the_applicants_once(
+    client, application, partner, django_capture_on_commit_callbacks, mailoutbox
+):
+    colleague = MembershipFactory(organisation=application.organisation).user
+    MembershipFactory(
+        organisation=application.organisation, status=MembershipStatus.PENDING
+    )
+    token = partner_token(partner)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url(token), {"answer": "confirm", "reason": "Typed, then confirmed"}
+        )
+        client.post(url(token), {"answer": "decline"})  # the link is used up
+    [email] = answer_emails()
+    assert email.template == "partner_confirmed"
+    assert sorted(email.to) == sorted([application.created_by.email, colleague.email])
+    assert email.reply_to == [partner.contact_email]
+    assert email.subject == (
+        f"[{application.reference}] {partner.name} confirme son engagement de "
+        "partenaire"
+    )
+    assert "a confirmé son engagement" in email.body
+    assert (
+        f"http://testserver/espace/dossiers/{application.pk}/partenaires/" in email.body
+    )
+    assert stored(partner)["decline_reason"] == ""
+    assert [m.subject for m in mailoutbox if "confirme" in m.subject] == [email.subject]
+
+
+def test_a_decline_stores_its_reason_and_emails_it_to_the_applicants(
+    client, application, partner, django_capture_on_commit_callbacks
+):
+    token = partner_token(partner)
+    page_ = page(client.get(url(token)))
+    assert page_.select_one('textarea[name="reason"]') is not None
+    reason = "Notre équipe ne peut pas assurer\nles astreintes de nuit."
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(token), {"answer": "decline", "reason": reason})
+    assert response.status_code == 302
+    row = stored(partner)
+    assert (row["commitment_status"], row["decline_reason"]) == (
+        CommitmentStatus.DECLINED,
+        reason,
+    )
+    [email] = answer_emails()
+    assert email.template == "partner_declined"
+    assert email.to == [application.created_by.email]
+    assert reason in email.body
+    assert "Motif indiqué par le partenaire" in email.body
+    thanks = page(client.get(response["Location"]))
+    assert "astreintes de nuit" in thanks.select_one('[data-testid="reason"]').text
+    entry = ActivityEntry.objects.get(action="partner.declined")
+    assert entry.details == {"method": "link", "reason": reason}
+    # The applicant sees the reason on the partners page.
+    applicant = Client()
+    applicant.force_login(application.created_by)
+    shown = page(
+        applicant.get(reverse("applications:dossier_partners", args=[application.pk]))
+    ).select_one('[data-testid="decline-reason"]')
+    assert "astreintes de nuit" in shown.text
+
+
+def test_a_decline_without_a_reason_says_so(
+    client, partner, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url(partner_token(partner)), {"answer": "decline"})
+    [email] = answer_emails()
+    assert "(aucun motif indiqué)" in email.body
+    assert stored(partner)["decline_reason"] == ""
+
+
+def test_a_reason_too_long_is_refused_and_nothing_is_recorded(client, partner):
+    token = partner_token(partner)
+    response = client.post(url(token), {"answer": "decline", "reason": "x" * 2001})
+    assert response.status_code == 400
+    errors = page(response).select_one('[data-testid="reason-errors"]')
+    assert "2000" in errors.text
+    assert stored(partner)["commitment_status"] == CommitmentStatus.PENDING
+    assert answer_emails() == []
+
+
+def test_the_reason_is_shown_to_the_manager_and_kept_in_the_version(
+    client, application, partner
+):
+    # Staff see the partners of a call with governance rules.
+    GovernanceRuleFactory(call=application.call, mandatory=False)
+    services.partner_respond(
+        token=partner_token(partner), accept=False, reason="Hors de notre territoire."
+    )
+    submitted = drive_to(application, S.SUBMITTED)
+    version = submitted.versions.get()
+    assert version.partners[0]["decline_reason"] == "Hors de notre territoire."
+    manager = ManagerFactory(authority=application.call.authority)
+    client.force_login(manager)
+    response = client.get(reverse("dossiers_admin:detail", args=[application.pk]))
+    assert response.status_code == 200
+    shown = page(response).select_one('[data-testid="decline-reason"]')
+    assert "Hors de notre territoire." in shown.text
+
+
+def test_a_letter_after_a_decline_clears_the_reason(application, partner):
+    services.partner_respond(
+        token=partner_token(partner), accept=False, reason="Pas maintenant."
+    )
+    services.partner_letter_attach(
+        application=application,
+        user=application.created_by,
+        partner=Partner.objects.get(pk=partner.pk),
+        uploaded_file=SimpleUploadedFile("engagement.pdf", b"%PDF-1.7\n%%EOF\n"),
+    )
+    row = stored(partner)
+    assert (row["commitment_status"], row["decline_reason"]) == (
+        CommitmentStatus.CONFIRMED,
+        "",
+    )
+
+
+def test_the_service_refuses_a_reason_too_long(partner):
+    with pytest.raises(ApplicationError) as refused:
+        services.partner_respond(
+            token=partner_token(partner), accept=False, reason="x" * 2001
+        )
+    assert str(refused.value) == _(
+        "The reason is too long: %(limit)d characters at most."
+    ) % {"limit": 2000}
+    assert stored(partner)["commitment_status"] == CommitmentStatus.PENDING

@@ -1,6 +1,7 @@
 """Checking uploads by content (check_upload) and storing them (attachment_add)."""
 
 import hashlib
+import importlib
 import io
 import re
 import zipfile
@@ -8,10 +9,12 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from applications.exceptions import (
@@ -21,9 +24,17 @@ from applications.exceptions import (
 )
 from applications.models import Application, Attachment
 from applications.services import attachment_add
-from applications.uploads import MEGABYTE, accept_attribute, check_upload
+from applications.uploads import (
+    MEGABYTE,
+    accept_attribute,
+    check_upload,
+    rename_notice,
+    safe_name,
+)
+from core.models import ActivityEntry
 from tests.factories import (
     MembershipFactory,
+    PartnerFactory,
     RequiredDocumentFactory,
     drive_to,
 )
@@ -464,3 +475,177 @@ def test_attachment_add_refuses_a_wrong_target(application, members, statutes, t
             **kwargs,
         )
     assert not Attachment.objects.exists()
+
+
+# A name that says another type than the content (issue 8, item 5) -------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "document_type", "expected"),
+    [
+        ("rapport.html", "pdf", "rapport.pdf"),
+        ("cv.pdf.exe", "pdf", "cv.pdf"),
+        ("x.pdf.bat", "pdf", "x.pdf"),
+        ("cv.PDF.exe", "pdf", "cv.pdf"),
+        ("CV.PDF.BAT", "pdf", "CV.pdf"),
+        ("cv.exe.pdf", "pdf", "cv.pdf"),
+        ("cv.exe. ", "pdf", "cv.pdf"),
+        ("lettre.pdf.pdf", "pdf", "lettre.pdf"),
+        ("rapport.docx.pdf", "pdf", "rapport.pdf"),
+        ("rapport", "pdf", "rapport.pdf"),
+        ("photo.png", "jpeg", "photo.jpg"),
+        ("budget.xlsx.js", "xlsx", "budget.xlsx"),
+    ],
+)
+def test_safe_name_says_the_detected_type_once(name, document_type, expected):
+    assert safe_name(name, document_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "document_type"),
+    [
+        ("CV.PDF", "pdf"),
+        ("statuts.Pdf", "pdf"),
+        ("photo.JPEG", "jpeg"),
+        ("photo.jpg", "jpeg"),
+        ("attestation URSSAF 01.02.2024.pdf", "pdf"),
+        ("Dr. Martin - CV.pdf", "pdf"),
+    ],
+)
+def test_safe_name_keeps_a_name_that_says_its_type(name, document_type):
+    assert safe_name(name, document_type) == name
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("rapport.html", "rapport.pdf"),
+        ("cv.pdf.exe", "cv.pdf"),
+        ("x.pdf.bat", "x.pdf"),
+        ("X.PDF.BAT", "X.pdf"),
+    ],
+)
+def test_check_upload_renames_a_pdf_whose_name_says_another_type(given, stored):
+    detected = check_upload(upload(given, PDF), allowed_types=["pdf"], max_size_mb=10)
+    assert (detected.original_name, detected.given_name) == (stored, given)
+    assert rename_notice(given, detected.original_name, detected.content_type) == _(
+        "The file « %(given)s » is of type %(type)s: it is kept under the name "
+        "« %(name)s », so that its name says what it is."
+    ) % {"given": given, "type": "PDF", "name": stored}
+
+
+def test_check_upload_keeps_an_upper_case_extension_of_the_right_type():
+    detected = check_upload(
+        upload("CV.PDF", PDF), allowed_types=["pdf"], max_size_mb=10
+    )
+    assert (detected.original_name, detected.given_name) == ("CV.PDF", "")
+    assert rename_notice("CV.PDF", "CV.PDF", "application/pdf") is None
+
+
+@pytest.mark.parametrize("mark", ["\u202e", "\u2066", "\u200f"])
+def test_check_upload_refuses_bidirectional_marks_in_a_name(mark):
+    # "cv\u202efdp.exe" reads "cvexe.pdf" on screen.
+    error = refusal(raw_file(f"cv{mark}fdp.pdf", PDF))
+    assert (error.code, error.messages) == (
+        "name_control",
+        [_(NAME_MESSAGES["name_control"])],
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"), [("cv.pdf.exe", "cv.pdf"), ("rapport.html", "rapport.pdf")]
+)
+def test_attachment_add_stores_the_safe_name_and_logs_the_given_one(
+    application, members, statutes, given, stored
+):
+    attachment = attachment_add(
+        application=application,
+        user=members[0],
+        uploaded_file=upload(given, PDF),
+        required_document=statutes,
+    )
+    assert Attachment.objects.get(pk=attachment.pk).original_name == stored
+    entry = ActivityEntry.objects.get(action="file.added")
+    assert entry.details == {
+        "file": stored,
+        "sha256": attachment.sha256,
+        "given_name": given,
+    }
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("rapport.html", "rapport.pdf"),
+        ("cv.pdf.exe", "cv.pdf"),
+        ("x.pdf.bat", "x.pdf"),
+        ("CV.PDF", "CV.PDF"),
+    ],
+)
+def test_upload_page_tells_of_the_new_name_and_downloads_under_it(
+    client, application, members, statutes, given, stored
+):
+    client.force_login(members[0])
+    url = reverse("applications:dossier_attachments", args=[application.pk])
+    response = client.post(
+        url,
+        {"slot": f"document-{statutes.pk}", "file": SimpleUploadedFile(given, PDF)},
+        follow=True,
+    )
+    shown = [str(m) for m in response.context["messages"]]
+    notice = _(
+        "The file « %(given)s » is of type %(type)s: it is kept under the name "
+        "« %(name)s », so that its name says what it is."
+    ) % {"given": given, "type": "PDF", "name": stored}
+    assert (notice in shown) == (given != stored)
+    attachment = Attachment.objects.get()
+    download = client.get(
+        reverse(
+            "applications:attachment_download", args=[application.pk, attachment.pk]
+        )
+    )
+    assert download["Content-Disposition"] == f'attachment; filename="{stored}"'
+    assert download["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [("lettre.pdf.exe", "lettre.pdf"), ("lettre.html", "lettre.pdf")],
+)
+def test_partner_letter_is_kept_under_a_safe_name(
+    client, application, members, given, stored
+):
+    partner = PartnerFactory(application=application)
+    client.force_login(members[0])
+    response = client.post(
+        reverse("applications:partner_letter", args=[application.pk, partner.pk]),
+        {"file": SimpleUploadedFile(given, PDF)},
+        follow=True,
+    )
+    assert response.status_code == 200
+    letter = Attachment.objects.get()
+    assert letter.original_name == stored
+    assert any(
+        given in str(m) and stored in str(m) for m in response.context["messages"]
+    )
+    download = client.get(
+        reverse("applications:attachment_download", args=[application.pk, letter.pk])
+    )
+    assert download["Content-Disposition"] == f'attachment; filename="{stored}"'
+
+
+def test_migration_renames_the_files_stored_before(make_attachment):
+    migration = importlib.import_module(
+        "applications.migrations.0005_partner_decline_reason"
+    )
+    hostile = make_attachment("cv.pdf.exe", PDF)
+    upper = make_attachment("CV.PDF", PDF)
+    sheet = make_attachment(
+        "budget.html",
+        xlsx_bytes(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    migration.names_say_their_type(apps, None)
+    assert [
+        Attachment.objects.get(pk=a.pk).original_name for a in (hostile, upper, sheet)
+    ] == ["cv.pdf", "CV.PDF", "budget.xlsx"]
