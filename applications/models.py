@@ -177,6 +177,9 @@ class ApplicationVersion(models.Model):
     territories = models.JSONField(default=list)
     # The governance at submission: each partner's identity, role and commitment.
     partners = models.JSONField(default=list)
+    # The declaration on honour the submitter certified, word for word: who and
+    # when are ``submitted_by`` and ``submitted_at``. Blank on older versions.
+    declaration = models.TextField(_("declaration on honour"), blank=True)
     attachments = models.ManyToManyField(Attachment, related_name="versions")
     receipt = models.FileField(
         _("receipt"), storage=private_storage, upload_to="receipts/%Y/%m/", blank=True

@@ -126,3 +126,64 @@ class WithdrawForm(SeenVersionForm):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+
+def declaration_text(application) -> str:
+    """The declaration on honour a submission certifies, in the user's language."""
+    return _(
+        "I certify on my honour that I am authorised to submit this dossier on "
+        "behalf of %(organisation)s, and that the information and documents it "
+        "contains are accurate and complete."
+    ) % {"organisation": application.organisation.name}
+
+
+class SubmitForm(SeenVersionForm):
+    """The confirmation of a submission: the declaration on honour is required."""
+
+    declaration = forms.BooleanField(
+        error_messages={
+            "required": _(
+                "Tick the declaration on honour: the dossier cannot be submitted "
+                "without it."
+            )
+        },
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+        self.fields["declaration"].label = declaration_text(application)
+
+    def service_arguments(self) -> dict:
+        """What the service receives (after ``is_valid()``)."""
+        return {
+            "seen_version": self.cleaned_data["seen_version"],
+            "declaration": declaration_text(self.application),
+        }
+
+
+class ComplementsForm(SubmitForm):
+    """The confirmation of the complements: the declaration, and a word to the
+    agency, which the managers read in the history and in their notice."""
+
+    comment = forms.CharField(
+        label=_("Comment for the agency (optional)"),
+        help_text=_(
+            "For example, what you added or changed in answer to the request. "
+            "The agency reads it with the new version."
+        ),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    field_order = ["seen_version", "comment", "declaration"]
+
+    def service_arguments(self) -> dict:
+        return {**super().service_arguments(), "comment": self.cleaned_data["comment"]}
+
+
+class ConfirmForm(forms.Form):
+    """An irreversible action's confirmation: the POST must carry ``confirm``."""
+
+    confirm = forms.BooleanField(initial=True, widget=forms.HiddenInput)

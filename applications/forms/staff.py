@@ -36,6 +36,8 @@ class ParisDateTimeField(forms.DateTimeField):
 
 class ActionForm(forms.Form):
     seen_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    # Set by the confirmation page: an irreversible action runs only with it.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, application=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,17 +68,17 @@ class DeclareInadmissibleForm(ActionForm):
     motivation = forms.CharField(
         label=_("Motivation"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("The reasons are written in the decision letter."),
+        help_text=_(
+            "The applicant receives these reasons by email, with the means and time "
+            "limits of appeal, and reads them on the dossier's page."
+        ),
     )
 
 
 class StartReviewForm(ActionForm):
-    prefix = "review"
+    """Nothing to type: the confirmation page asks the manager to confirm."""
 
-    confirm = forms.BooleanField(
-        label=_("I confirm that the dossier is admissible"),
-        help_text=_("Reviewers can then be assigned and score the dossier."),
-    )
+    prefix = "review"
 
 
 class MessageForm(forms.Form):

@@ -174,13 +174,16 @@ def _answered_territories(application: Application) -> set[int]:
 # Submission ------------------------------------------------------------------------
 
 
-def _freeze_version(application: Application, user) -> ApplicationVersion:
+def _freeze_version(
+    application: Application, user, declaration: str = ""
+) -> ApplicationVersion:
     number = application.versions.count() + 1
     version = ApplicationVersion.objects.create(
         application=application,
         number=number,
         submitted_at=application.submitted_at,
         submitted_by=user,
+        declaration=(declaration or "").strip(),
         title=application.title,
         answers=application.answers,
         requested_amount=application.requested_amount,
@@ -210,13 +213,18 @@ def _freeze_version(application: Application, user) -> ApplicationVersion:
 
 @transaction.atomic
 def application_submit(
-    *, application: Application, user, seen_version: int | None = None
+    *,
+    application: Application,
+    user,
+    seen_version: int | None = None,
+    declaration: str = "",
 ) -> ApplicationVersion:
     """Submit a draft, or submit again a submitted dossier before the call closes.
 
     Each submission freezes a new version and queues its receipt. ``seen_version``
     is the ``lock_version`` of the page the applicant submitted from: a second click
-    on the same page submits once.
+    on the same page submits once. ``declaration`` is the declaration on honour the
+    applicant certified (the pages require it), kept word for word on the version.
     """
     if not permissions.is_applicant_of(user, application):
         raise PermissionRefused()
@@ -230,14 +238,24 @@ def application_submit(
         raise SubmissionRefused(reasons=problems)
     transition = "submit" if locked.state == ApplicationState.DRAFT else "resubmit"
     application_transition(application=locked, transition=transition, user=user)
-    version = _freeze_version(locked, user)
+    version = _freeze_version(locked, user, declaration)
     return version
 
 
 @transaction.atomic
 def application_provide_complements(
-    *, application: Application, user, seen_version: int | None = None
+    *,
+    application: Application,
+    user,
+    seen_version: int | None = None,
+    declaration: str = "",
+    comment: str = "",
 ) -> ApplicationVersion:
+    """Send the complements: a new version, and the dossier back to « submitted ».
+
+    ``comment``, the applicant's word to the agency, is kept in the transition's
+    log (the dossier's history) and sent to the managers with the notice.
+    """
     if not permissions.is_applicant_of(user, application):
         raise PermissionRefused()
     locked = lock_row(application, seen_version)
@@ -247,11 +265,19 @@ def application_provide_complements(
     problems = submission_problems(locked) if not problem else []
     if problems:
         raise SubmissionRefused(reasons=problems)
+    comment = (comment or "").strip()
     application_transition(
-        application=locked, transition="provide_complements", user=user
+        application=locked,
+        transition="provide_complements",
+        user=user,
+        comment=comment,
     )
-    version = _freeze_version(locked, user)
-    _notify(locked, "complements_provided")
+    version = _freeze_version(locked, user, declaration)
+    event_email_enqueue(
+        application=locked,
+        event="complements_provided",
+        context={"comment": comment, "version": version},
+    )
     return version
 
 

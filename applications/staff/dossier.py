@@ -23,6 +23,7 @@ from core.formatting import euros
 from core.time import paris_datetime_short
 
 from .. import permissions, services
+from ..enums import ApplicationState
 from ..exceptions import ApplicationChanged, ApplicationError
 from ..forms.staff import (
     DeclareInadmissibleForm,
@@ -55,6 +56,14 @@ class Action:
     transition: str  # the Application method that can_proceed checks
     label: str
     form_class: type
+    # An irreversible action: its form leads to a confirmation page, which says
+    # what will happen (``consequences``) and posts the form again, confirmed.
+    consequences: str = ""
+    target_state: str = ""
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return bool(self.consequences)
 
 
 ACTIONS = {
@@ -71,8 +80,28 @@ ACTIONS = {
             "declare_inadmissible",
             _("Declare inadmissible"),
             DeclareInadmissibleForm,
+            consequences=_(
+                "The dossier is closed: it will not be reviewed and the applicant can "
+                "no longer change it. The applicant is told at once by email, with the "
+                "motivation below and the means and time limits of appeal; the "
+                "motivation also shows on their dossier page and in its history. "
+                "This cannot be undone."
+            ),
+            target_state=ApplicationState.INADMISSIBLE,
         ),
-        Action("review", "start_review", _("Start the review"), StartReviewForm),
+        Action(
+            "review",
+            "start_review",
+            _("Start the review"),
+            StartReviewForm,
+            consequences=_(
+                "The dossier is declared admissible and its review begins: the "
+                "applicant can no longer change it nor send a new version, and is told "
+                "by email. Reviewers can then be assigned to it. This cannot be "
+                "undone."
+            ),
+            target_state=ApplicationState.UNDER_REVIEW,
+        ),
     )
 }
 
@@ -255,6 +284,8 @@ class DossierActionView(DossierPostView):
         self.application = self.load()
         form = action.form_class(request.POST, application=self.application)
         if form.is_valid():
+            if action.needs_confirmation and not form.cleaned_data["confirmed"]:
+                return self.confirmation(action, form)
             try:
                 self.perform(action, form.cleaned_data)
             except ApplicationError as error:
@@ -266,6 +297,27 @@ class DossierActionView(DossierPostView):
             messages.error(request, _("The form contains errors: check the fields."))
         self.posted_action, self.posted_form = action, form
         return self.render_to_response(self.get_context_data())
+
+    def confirmation(self, action: Action, form):
+        """The page that recaps the action and posts it again, confirmed."""
+        self.template_name = "applications/staff/confirm_action.html"
+        context = self.get_context_data()
+        context.update(
+            action=action,
+            form=form,
+            target_state_label=state_label(action.target_state),
+            confirm_url=reverse(
+                "dossiers_admin:action", args=[self.application.pk, action.name]
+            ),
+        )
+        return self.render_to_response(context)
+
+    def get_page_title(self):
+        if self.template_name.endswith("confirm_action.html"):
+            return _("Confirm: %(reference)s") % {
+                "reference": self.application.reference
+            }
+        return super().get_page_title()
 
     def perform(self, action: Action, data: dict) -> None:
         common = {

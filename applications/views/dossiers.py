@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 from django_fsm import can_proceed
 
 from calls.models import Call
@@ -24,16 +24,16 @@ from organisations.selectors import organisations_for_user
 
 from .. import services
 from ..exceptions import (
-    ApplicationChanged,
     ApplicationError,
     SubmissionRefused,
     TransitionRefused,
 )
 from ..forms.dossiers import (
+    ComplementsForm,
     DossierCreateForm,
     DossierSummaryForm,
     SectionForm,
-    SeenVersionForm,
+    SubmitForm,
     WithdrawForm,
 )
 from ..history import history_entries
@@ -249,39 +249,74 @@ def dossier_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
     )
 
 
-def _seen_version(request: HttpRequest) -> int | None:
-    form = SeenVersionForm(request.POST)
-    return form.cleaned_data["seen_version"] if form.is_valid() else None
+def _documents(application: Application) -> list[dict]:
+    """The call's required documents, each with the files the dossier holds now."""
+    current = list(application.current_attachments)
+    return [
+        {
+            "document": document,
+            "files": [a for a in current if a.required_document_id == document.pk],
+        }
+        for document in application.call.required_documents.all()
+    ]
 
 
-def _submit_version(request: HttpRequest, pk: int, service, success) -> HttpResponse:
-    """Run a service that freezes a new version (submit, provide complements)."""
+def _confirm_version(
+    request: HttpRequest, pk: int, *, form_class, allowed: str, service, success
+) -> HttpResponse:
+    """The recap and confirmation of a new version (submit, send complements).
+
+    GET shows what will be sent and the form; POST needs the form valid (the
+    declaration on honour ticked) to run ``service``. ``allowed`` names the
+    ``applicant_actions`` flag that offers the action now.
+    """
     application = own_dossier_or_404(request.user, pk)
-    seen_version = _seen_version(request)
-    if seen_version is None:
-        messages.error(request, ApplicationChanged.default_message)
-        return _detail(application)
-    try:
-        version = service(
-            application=application, user=request.user, seen_version=seen_version
+    if request.method == "POST":
+        form = form_class(request.POST, application=application)
+        if form.is_valid():
+            try:
+                version = service(
+                    application=application,
+                    user=request.user,
+                    **form.service_arguments(),
+                )
+            except SubmissionRefused as refused:
+                return _render_detail(request, application, refused=refused)
+            except ApplicationError as refused:
+                messages.error(request, str(refused))
+                return _detail(application)
+            messages.success(request, success % {"number": version.number})
+            return _detail(application)
+    else:
+        form = form_class(
+            application=application,
+            initial={"seen_version": application.lock_version},
         )
-    except SubmissionRefused as refused:
-        return _render_detail(request, application, refused=refused)
-    except ApplicationError as refused:
-        messages.error(request, str(refused))
-        return _detail(application)
-    messages.success(request, success % {"number": version.number})
-    return _detail(application)
+    context = _detail_context(application)
+    return render(
+        request,
+        TEMPLATES + "confirm_version.html",
+        {
+            **context,
+            "allowed": context[allowed],
+            "complements": allowed == "can_provide_complements",
+            "form": form,
+            "partners": list(application.partners.all()),
+            "documents": _documents(application),
+        },
+    )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _submit_version(
+    return _confirm_version(
         request,
         pk,
-        services.application_submit,
-        _(
+        form_class=SubmitForm,
+        allowed="can_submit",
+        service=services.application_submit,
+        success=_(
             "Your dossier is submitted (version %(number)d). The acknowledgement of "
             "receipt will arrive by email; it is also available on this page."
         ),
@@ -289,13 +324,15 @@ def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def dossier_provide_complements(request: HttpRequest, pk: int) -> HttpResponse:
-    return _submit_version(
+    return _confirm_version(
         request,
         pk,
-        services.application_provide_complements,
-        _(
+        form_class=ComplementsForm,
+        allowed="can_provide_complements",
+        service=services.application_provide_complements,
+        success=_(
             "Your complements are sent to the agency (version %(number)d). The "
             "acknowledgement of receipt will arrive by email; it is also available "
             "on this page."

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import services
 from ..exceptions import ApplicationError
+from ..forms.dossiers import ConfirmForm
 from ..forms.partners import (
     CommitmentLetterForm,
     LeadCategoryForm,
@@ -229,23 +230,37 @@ def partner_invite(request: HttpRequest, pk: int, partner_pk: int) -> HttpRespon
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def partner_remove(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse:
+    """GET names the partner and what its removal means; only a POST carrying the
+    page's confirmation removes it."""
     application = _dossier_or_404(request.user, pk)
     partner = _partner_or_404(application, partner_pk)
-    try:
-        services.partner_remove(
-            application=application, user=request.user, partner=partner
-        )
-    except ApplicationError as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(
-            request,
-            _("%(name)s is no longer a partner of the dossier.")
-            % {"name": partner.name},
-        )
-    return _to_page(application, "partners")
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            services.partner_remove(
+                application=application, user=request.user, partner=partner
+            )
+        except ApplicationError as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is no longer a partner of the dossier.")
+                % {"name": partner.name},
+            )
+        return _to_page(application, "partners")
+    return render(
+        request,
+        TEMPLATES + "remove.html",
+        {
+            "application": application,
+            "partner": partner,
+            "form": ConfirmForm(),
+            "editing_problem": editing_problem(application),
+        },
+    )
 
 
 @login_required

@@ -148,6 +148,8 @@ def dossier_urls(application):
         ("get", url("dossier_withdraw", application)),
         ("post", url("dossier_withdraw", application)),
         ("post", url("dossier_step", application, 1)),
+        ("get", url("dossier_submit", application)),
+        ("get", url("dossier_provide_complements", application)),
         ("post", url("dossier_submit", application)),
         ("post", url("dossier_provide_complements", application)),
     ]
@@ -418,7 +420,9 @@ def test_detail_lists_what_is_missing_and_hides_submit(client_in, application, k
 
 
 def test_submit_with_missing_answers_shows_the_reasons(client_in, application, keys):
-    response = client_in.post(url("dossier_submit", application), {"seen_version": 0})
+    response = client_in.post(
+        url("dossier_submit", application), {"seen_version": 0, "declaration": "on"}
+    )
     assert response.status_code == 200
     reasons = page(response).select('[data-testid="refusal-reasons"] li')
     assert len(reasons) == 4
@@ -428,10 +432,15 @@ def test_submit_with_missing_answers_shows_the_reasons(client_in, application, k
 
 def test_submit_success(client_in, complete):
     html = page(client_in.get(url("dossier_detail", complete)))
-    seen = html.select_one('[data-testid="submit-form"] input[name="seen_version"]')[
+    recap = html.select_one('[data-testid="submit-button"]')["href"]
+    assert recap == url("dossier_submit", complete)
+    html = page(client_in.get(recap))
+    seen = html.select_one('[data-testid="confirm-form"] input[name="seen_version"]')[
         "value"
     ]
-    response = client_in.post(url("dossier_submit", complete), {"seen_version": seen})
+    response = client_in.post(
+        url("dossier_submit", complete), {"seen_version": seen, "declaration": "on"}
+    )
     assert response.url == url("dossier_detail", complete)
     assert flashed(response) == [
         _(
@@ -452,7 +461,7 @@ def test_submit_success(client_in, complete):
 
 
 def test_double_submit_makes_one_version(client_in, complete):
-    data = {"seen_version": complete.lock_version}
+    data = {"seen_version": complete.lock_version, "declaration": "on"}
     client_in.post(url("dossier_submit", complete), data)
     response = client_in.post(url("dossier_submit", complete), data)
     assert flashed(response)[-1] == str(ApplicationChanged.default_message)
@@ -468,7 +477,8 @@ def test_submit_after_closing_is_refused_and_the_draft_kept(
     ):
         client_in.force_login(applicant)  # the session would have expired
         response = client_in.post(
-            url("dossier_submit", complete), {"seen_version": complete.lock_version}
+            url("dossier_submit", complete),
+            {"seen_version": complete.lock_version, "declaration": "on"},
         )
     assert flashed(response) == [str(CallClosed.default_message)]
     stored = reload(complete)
@@ -480,7 +490,8 @@ def test_submit_without_csrf_token_is_refused(complete, applicant):
     client = Client(enforce_csrf_checks=True)
     client.force_login(applicant)
     response = client.post(
-        url("dossier_submit", complete), {"seen_version": complete.lock_version}
+        url("dossier_submit", complete),
+        {"seen_version": complete.lock_version, "declaration": "on"},
     )
     assert response.status_code == 403
     assert reload(complete).state == S.DRAFT
@@ -488,7 +499,8 @@ def test_submit_without_csrf_token_is_refused(complete, applicant):
 
 def test_version_page_shows_the_frozen_answers(client_in, complete, keys, applicant):
     client_in.post(
-        url("dossier_submit", complete), {"seen_version": complete.lock_version}
+        url("dossier_submit", complete),
+        {"seen_version": complete.lock_version, "declaration": "on"},
     )
     services.application_update(
         application=reload(complete),
@@ -516,11 +528,12 @@ def test_provide_complements(client_in, complete, applicant):
     message = html.select_one('[data-testid="complements-message"]')
     assert message.text.strip() == "Merci de joindre le budget détaillé."
     assert html.select_one('[data-testid="complements-due-at"]')
-    seen = html.select_one(
-        '[data-testid="complements-form"] input[name="seen_version"]'
-    )
+    recap = html.select_one('[data-testid="complements-button"]')["href"]
+    html = page(client_in.get(recap))
+    seen = html.select_one('[data-testid="confirm-form"] input[name="seen_version"]')
     response = client_in.post(
-        url("dossier_provide_complements", complete), {"seen_version": seen["value"]}
+        url("dossier_provide_complements", complete),
+        {"seen_version": seen["value"], "declaration": "on"},
     )
     assert response.url == url("dossier_detail", complete)
     stored = reload(complete)

@@ -660,8 +660,10 @@ def test_invite_and_remove_through_the_page(applicant, application, add):
     response = applicant.post(invite)  # too soon: refused, shown as a message
     assert response.status_code == 302
     remove = reverse("applications:partner_remove", args=[application.pk, partner.pk])
-    assert applicant.get(remove).status_code == 405
-    assert applicant.post(remove).status_code == 302
+    assert applicant.get(remove).status_code == 200  # the confirmation page
+    assert applicant.post(remove).status_code == 200  # not confirmed: shown again
+    assert Partner.objects.exists()
+    assert applicant.post(remove, {"confirm": "True"}).status_code == 302
     assert not Partner.objects.exists()
 
 

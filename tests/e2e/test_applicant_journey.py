@@ -215,6 +215,12 @@ def test_applicant_signs_up_and_submits_a_dossier(
     mail.outbox.clear()
     with page.expect_navigation():
         page.locator('[data-testid="submit-button"]').click()
+    # The recap, then the declaration on honour, then the submission.
+    expect(page.locator('[data-testid="recap-dossier"]')).to_have_count(1)
+    check_accessibility(page, "applicant-submit-recap")
+    page.locator('[data-testid="field-declaration"] label').click()
+    with page.expect_navigation():
+        page.locator('[data-testid="confirm-submit"]').click()
 
     expect(page.locator('[data-testid="state"]')).to_have_attribute(
         "data-state", ApplicationState.SUBMITTED

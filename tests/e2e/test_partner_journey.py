@@ -176,6 +176,9 @@ def test_partner_confirms_through_its_link_and_the_dossier_is_submitted(
     expect(page.locator('[data-testid="missing"]')).to_have_count(0)
     with page.expect_navigation():
         page.locator('[data-testid="submit-button"]').click()
+    page.locator('[data-testid="field-declaration"] label').click()
+    with page.expect_navigation():
+        page.locator('[data-testid="confirm-submit"]').click()
     expect(page.locator('[data-testid="state"]')).to_have_attribute(
         "data-state", ApplicationState.SUBMITTED
     )

@@ -5,8 +5,10 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from bs4 import BeautifulSoup
 from django.test import Client
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django_fsm_log.models import StateLog
 from wagtail.users.models import UserProfile
 
@@ -14,6 +16,7 @@ from applications import services
 from applications.enums import ApplicationState as S
 from applications.exceptions import ApplicationChanged
 from applications.models import Application
+from core.models import OutboundEmail
 from tests.factories import ManagerFactory
 
 from .support import (
@@ -131,12 +134,39 @@ def test_request_complements_at_an_hour_skipped_by_daylight_saving_is_refused(
     assert Application.objects.get(pk=submitted.pk).state == S.SUBMITTED
 
 
+def test_declare_inadmissible_asks_for_a_confirmation_first(manager_client, submitted):
+    response = manager_client.post(
+        action_url(submitted, "inadmissible"),
+        {
+            "inadmissible-seen_version": seen(submitted),
+            "inadmissible-motivation": "Porteur non éligible.",
+        },
+    )
+
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    recap = page.select_one('[data-testid="confirm-action"]')
+    assert recap["data-action"] == "inadmissible"
+    assert page.select_one('[data-testid="confirm-motivation"]').text == (
+        "Porteur non éligible."
+    )
+    assert submitted.organisation.name in recap.text
+    assert "courrier" not in response.content.decode().lower()
+    form = page.select_one('[data-testid="confirm-form"]')
+    posted = {i["name"]: i.get("value", "") for i in form.select("input")}
+    assert posted["inadmissible-confirmed"] == "True"
+    assert posted["inadmissible-motivation"] == "Porteur non éligible."
+    assert Application.objects.get(pk=submitted.pk).state == S.SUBMITTED
+    assert StateLog.objects.filter(object_id=submitted.pk).count() == 1
+
+
 def test_declare_inadmissible(manager_client, manager, submitted):
     response = manager_client.post(
         action_url(submitted, "inadmissible"),
         {
             "inadmissible-seen_version": seen(submitted),
             "inadmissible-motivation": "Porteur non éligible.",
+            "inadmissible-confirmed": "True",
         },
     )
 
@@ -149,6 +179,33 @@ def test_declare_inadmissible(manager_client, manager, submitted):
         manager,
         "Porteur non éligible.",
     )
+    # The history of the staff page shows the action and its motivation.
+    page = manager_client.get(detail_url(dossier)).content.decode()
+    history = BeautifulSoup(page, "html.parser").select_one(
+        '[data-testid="dossier-history"]'
+    )
+    last = history.select("tbody tr")[-1]
+    cells = [cell.text.strip() for cell in last.select("td")]
+    assert cells[1] == pgettext("dossier history", "Declared inadmissible")
+    assert cells[4] == "Porteur non éligible."
+    assert "courrier" not in page.lower()
+
+
+def test_inadmissibility_is_not_promised_a_letter(manager_client, manager, submitted):
+    """Until the decision letters exist, nothing promises a « courrier »."""
+    page = manager_client.get(detail_url(submitted)).content.decode()
+    assert "courrier" not in page.lower()
+    dossier = put_in(S.INADMISSIBLE, submitted, manager)
+    [email] = OutboundEmail.objects.filter(template="inadmissible")
+    assert "courrier" not in (email.subject + email.body).lower()
+    assert "Hors champ" in email.body
+    applicant_page = Client()
+    applicant_page.force_login(dossier.created_by)
+    shown = applicant_page.get(f"/espace/dossiers/{dossier.pk}/")
+    motivation = BeautifulSoup(shown.content, "html.parser").select_one(
+        '[data-testid="decision-motivation"]'
+    )
+    assert motivation.text.strip() == "Hors champ"
 
 
 @pytest.mark.parametrize("motivation", ["", "   "])
@@ -169,10 +226,24 @@ def test_declare_inadmissible_without_motivation_is_refused(
     assert Application.objects.get(pk=submitted.pk).state == S.SUBMITTED
 
 
+def test_start_review_asks_for_a_confirmation_first(manager_client, submitted):
+    response = manager_client.post(
+        action_url(submitted, "review"), {"review-seen_version": seen(submitted)}
+    )
+
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.select_one('[data-testid="confirm-action"]')["data-action"] == (
+        "review"
+    )
+    assert page.select_one('[data-testid="confirm-consequences"]')
+    assert Application.objects.get(pk=submitted.pk).state == S.SUBMITTED
+
+
 def test_start_review(manager_client, manager, submitted):
     response = manager_client.post(
         action_url(submitted, "review"),
-        {"review-seen_version": seen(submitted), "review-confirm": "on"},
+        {"review-seen_version": seen(submitted), "review-confirmed": "True"},
     )
 
     assert response.status_code == 302
@@ -186,13 +257,20 @@ def test_start_review(manager_client, manager, submitted):
     )
 
 
-def test_start_review_needs_the_confirmation(manager_client, submitted):
-    response = manager_client.post(
+def test_the_confirmation_page_posts_the_action_once(manager_client, submitted):
+    first = manager_client.post(
         action_url(submitted, "review"), {"review-seen_version": seen(submitted)}
     )
+    form = BeautifulSoup(first.content, "html.parser").select_one(
+        '[data-testid="confirm-form"]'
+    )
+    data = {i["name"]: i.get("value", "") for i in form.select("input")}
 
-    assert response.status_code == 200
-    assert Application.objects.get(pk=submitted.pk).state == S.SUBMITTED
+    assert manager_client.post(form["action"], data).status_code == 302
+    again = manager_client.post(form["action"], data)
+
+    assert again.status_code == 200  # the page it was posted from is stale
+    assert StateLog.objects.filter(object_id=submitted.pk).count() == 2
 
 
 def test_an_action_not_allowed_in_the_state_is_refused(
@@ -202,7 +280,7 @@ def test_an_action_not_allowed_in_the_state_is_refused(
 
     response = manager_client.post(
         action_url(dossier, "review"),
-        {"review-seen_version": seen(dossier), "review-confirm": "on"},
+        {"review-seen_version": seen(dossier), "review-confirmed": "True"},
     )
 
     assert response.status_code == 200
@@ -226,6 +304,7 @@ def test_second_manager_acting_on_a_stale_page_is_told_it_changed(
         {
             "inadmissible-seen_version": seen_version,
             "inadmissible-motivation": "Trop tard",
+            "inadmissible-confirmed": "True",
         },
     )
 
@@ -243,7 +322,7 @@ def test_action_post_without_csrf_token_is_refused(manager, submitted):
 
     response = client.post(
         action_url(submitted, "review"),
-        {"review-seen_version": seen(submitted), "review-confirm": "on"},
+        {"review-seen_version": seen(submitted), "review-confirmed": "True"},
     )
 
     assert response.status_code == 403
