@@ -148,8 +148,11 @@ class ApplicationVersion(models.Model):
         max_digits=14, decimal_places=2, null=True, blank=True
     )
     territories = models.JSONField(default=list)
-    # The governance at submission: each partner's identity, role and commitment.
+    # The governance at submission: each partner's identity, role and commitment,
+    # the lead's category and the steering body (``applications.record`` reads it).
     partners = models.JSONField(default=list)
+    lead_category = models.CharField(max_length=40, blank=True)
+    steering_members = models.JSONField(default=list)
     attachments = models.ManyToManyField(Attachment, related_name="versions")
     receipt = models.FileField(
         _("receipt"), storage=private_storage, upload_to="receipts/%Y/%m/", blank=True
