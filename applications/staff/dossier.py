@@ -18,7 +18,6 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from core.activity import activity_for
 from core.formatting import euros
 from core.time import paris_datetime_short
 
@@ -43,6 +42,7 @@ from .display import (
 )
 from .listing import ManagerRequiredMixin
 from .selectors import (
+    activity_on_record,
     application_managed_by,
     emails_about,
     territories_by_pk,
@@ -205,7 +205,7 @@ class DossierView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
             ],
             history=with_activity(
                 history_entries(application, application_history(application)),
-                activity_for(application),
+                activity_on_record(application, self.version_on_record),
             ),
             thread=[
                 (message, paris_datetime_short(message.created_at))

@@ -118,6 +118,9 @@ def test_staff_page_shows_the_version_partners_after_a_live_removal(
     rules = page(response).select('[data-testid="governance-rule"]')
     assert [rule["data-met"] for rule in rules] == ["true"]
     assert "Ajouté après le dépôt" not in response.content.decode()
+    # Nor does the history tell the unsubmitted removal.
+    history = page(response).select_one('[data-testid="dossier-history"]')
+    assert "Partenaire retiré" not in history.get_text()
 
 
 def test_the_version_freezes_the_lead_category_and_steering_body(
