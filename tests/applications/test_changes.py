@@ -228,3 +228,21 @@ def test_saving_a_draft_says_saved(client, dossier_call, application, members):
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "Vos réponses sont enregistrées."
     ]
+
+
+def test_partners_and_documents_pages_show_the_banner(client, submitted, members):
+    client.force_login(members[0])
+    partners_url = reverse("applications:dossier_partners", args=[submitted.pk])
+    documents_url = reverse("applications:dossier_attachments", args=[submitted.pk])
+    assert (
+        page(client.get(partners_url)).select_one('[data-testid="unsubmitted-changes"]')
+        is None
+    )
+
+    emsp = submitted.partners.get(name="EMSP du Léon")
+    services.partner_remove(application=submitted, user=members[0], partner=emsp)
+
+    for url in (partners_url, documents_url):
+        banner = page(client.get(url)).select_one('[data-testid="unsubmitted-changes"]')
+        assert banner is not None
+        assert banner["data-count"] == "1"
