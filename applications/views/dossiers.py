@@ -42,6 +42,7 @@ from ..history import history_entries
 from ..models import Application
 from ..policies import applicant_actions, editing_problem
 from ..questionnaire import answer_sections, iter_sections
+from ..record import version_files
 from ..selectors import (
     application_history,
     unsubmitted_changes_of,
@@ -176,6 +177,7 @@ def dossier_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "application": application,
             "version": version,
             "attachments": attachments,
+            "files": version_files(application, version),
             "sections": answer_sections(application.call, version.answers, attachments),
         },
     )

@@ -264,3 +264,20 @@ def test_zip_requires_sign_in(client, submitted):
     response = client.get(archive_url(submitted))
 
     assert response.status_code == 302
+
+
+def test_applicant_version_page_lists_files_by_document(client, members, submitted):
+    client.force_login(members[0])
+
+    response = client.get(
+        reverse("applications:dossier_version", args=[submitted.pk, 1])
+    )
+
+    rows = page(response).select('[data-testid="version-file"]')
+    assert [
+        [cell.get_text(strip=True) for cell in row.select("td")[:2]] for row in rows
+    ] == [
+        ["Statuts de l'organisme", "statuts.pdf"],
+        ["Plan des locaux", "photo.png"],
+    ]
+    assert page(response).select_one('[data-testid="version-archive"]')
