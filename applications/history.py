@@ -104,6 +104,9 @@ ACTIVITY_LABELS = {
         "dossier history", "Steering body member removed: %(target)s"
     ),
     "message.posted": pgettext_lazy("dossier history", "Message posted: %(target)s"),
+    "version.archive_downloaded": pgettext_lazy(
+        "dossier history", "ZIP of the files downloaded: %(target)s"
+    ),
 }
 
 

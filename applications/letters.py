@@ -9,6 +9,7 @@ from core.pdf import render_pdf
 from core.time import add_months, in_paris
 
 from .models import ApplicationVersion
+from .record import version_files
 
 # CRPA L231-4 3°: two months of silence on a request of a financial nature is a
 # rejection.
@@ -30,7 +31,8 @@ def receipt_context(version: ApplicationVersion) -> dict:
         "call": call,
         "authority": call.authority,
         "organisation": application.organisation,
-        "attachments": list(version.attachments.order_by("original_name", "pk")),
+        # Each file under the document or question it answers, in the call's order.
+        "files": version_files(application, version),
         "rejection_date": implicit_rejection_date(version),
     }
 

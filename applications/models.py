@@ -175,11 +175,14 @@ class ApplicationVersion(models.Model):
         max_digits=14, decimal_places=2, null=True, blank=True
     )
     territories = models.JSONField(default=list)
-    # The governance at submission: each partner's identity, role and commitment.
+    # The governance at submission: each partner's identity, role and commitment,
+    # the lead's category and the steering body (``applications.record`` reads it).
     partners = models.JSONField(default=list)
     # The declaration on honour the submitter certified, word for word: who and
     # when are ``submitted_by`` and ``submitted_at``. Blank on older versions.
     declaration = models.TextField(_("declaration on honour"), blank=True)
+    lead_category = models.CharField(max_length=40, blank=True)
+    steering_members = models.JSONField(default=list)
     attachments = models.ManyToManyField(Attachment, related_name="versions")
     receipt = models.FileField(
         _("receipt"), storage=private_storage, upload_to="receipts/%Y/%m/", blank=True

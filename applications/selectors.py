@@ -8,6 +8,7 @@ from django_fsm_log.models import StateLog
 from organisations.enums import MembershipStatus
 
 from . import permissions
+from .changes import Change, unsubmitted_changes
 from .models import Application, ApplicationVersion, Attachment
 
 
@@ -80,3 +81,29 @@ def version_on_record(application) -> ApplicationVersion | None:
         versions = prefetched["versions"]
         return max(versions, key=lambda version: version.number, default=None)
     return application.versions.order_by("-number").first()
+
+
+def applications_for_espace(user) -> QuerySet[Application]:
+    """The espace's dossiers with what ``changes.unsubmitted_changes`` compares
+    (versions, partners, steering body, current files): a fixed number of
+    queries whatever the number of dossiers."""
+    return applications_for_user(user).prefetch_related(
+        Prefetch(
+            "versions",
+            queryset=ApplicationVersion.objects.prefetch_related("attachments"),
+        ),
+        Prefetch(
+            "attachments",
+            queryset=Attachment.objects.current(),
+            to_attr="current_attachments",
+        ),
+        "partners",
+        "steering_members",
+        "call__required_documents",
+    )
+
+
+def unsubmitted_changes_of(application) -> list[Change]:
+    """What the applicant changed since the version on record (``[]`` for a
+    dossier never submitted)."""
+    return unsubmitted_changes(application, version_on_record(application))

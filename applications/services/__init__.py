@@ -5,6 +5,7 @@ governance, receipts); the Domain API's names are re-exported here, so that
 ``from applications.services import application_submit`` works wherever they live.
 """
 
+from .archives import version_archive_record
 from .commitments import CommitmentClosed, partner_letter_attach, partner_respond
 from .dossiers import (
     application_create,
@@ -64,4 +65,5 @@ __all__ = [
     "receipt_generate",
     "steering_member_add",
     "steering_member_remove",
+    "version_archive_record",
 ]

@@ -188,13 +188,25 @@ def _freeze_version(
         answers=application.answers,
         requested_amount=application.requested_amount,
         territories=list(application.territories.values_list("pk", flat=True)),
+        lead_category=application.lead_category,
+        steering_members=[
+            {
+                "name": member.name,
+                "function": member.function,
+                "organisation": member.organisation,
+            }
+            for member in application.steering_members.all()
+        ],
         partners=[
             {
+                "id": partner.pk,
                 "name": partner.name,
                 "siret": partner.siret,
                 "finess": partner.finess,
                 "category": partner.category,
                 "role": partner.role,
+                "contact_name": partner.contact_name,
+                "contact_email": partner.contact_email,
                 "commitment_status": partner.commitment_status,
                 "commitment_method": partner.commitment_method,
                 "decline_reason": partner.decline_reason,

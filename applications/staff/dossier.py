@@ -18,7 +18,6 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from core.activity import activity_for
 from core.formatting import euros
 from core.time import paris_datetime_short
 
@@ -31,10 +30,10 @@ from ..forms.staff import (
     RequestComplementsForm,
     StartReviewForm,
 )
-from ..governance import governance_check
 from ..history import history_entries, state_label, with_activity
 from ..models import Application
 from ..policies import staff_transitions_allowed
+from ..record import recorded_partners, version_files, version_governance
 from ..selectors import application_history, version_on_record
 from ..services import message_post
 from .display import (
@@ -44,6 +43,7 @@ from .display import (
 )
 from .listing import ManagerRequiredMixin
 from .selectors import (
+    activity_on_record,
     application_managed_by,
     emails_about,
     territories_by_pk,
@@ -176,9 +176,16 @@ class DossierView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
     def answers_context(self) -> dict:
         version = self.version_on_record
         if version is None:
-            return {"sections": [], "files": [], "covered_territories": []}
+            return {
+                "sections": [],
+                "files": [],
+                "covered_territories": [],
+                "governance": [],
+                "partners": [],
+            }
         call = self.application.call
-        files = list(version.attachments.all())
+        labelled = version_files(self.application, version)
+        files = [item.attachment for item in labelled]
         covered = territory_pks(version.territories)
         territories = territories_by_pk(
             answered_territory_pks(call, version.answers) | set(covered)
@@ -191,9 +198,20 @@ class DossierView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
                 call, version.answers, files=files, territories=territories
             ),
             "files": [
-                (file, attachment_download_url(self.application, file))
-                for file in files
+                (
+                    item.label,
+                    item.attachment,
+                    attachment_download_url(self.application, item.attachment),
+                )
+                for item in labelled
             ],
+            "archive_url": reverse(
+                "applications:version_archive",
+                args=[self.application.pk, version.number],
+            ),
+            # What the version froze, never the live draft's partners.
+            "governance": version_governance(self.application, version),
+            "partners": recorded_partners(version),
         }
 
     def get_context_data(self, **kwargs):
@@ -202,8 +220,6 @@ class DossierView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
         context.update(self.answers_context())
         context.update(
             application=application,
-            governance=governance_check(application),
-            partners=list(application.partners.all()),
             state_label=state_label(application.state),
             submitted_at=paris_datetime_short(application.submitted_at),
             complements_due_at=paris_datetime_short(application.complements_due_at),
@@ -218,7 +234,7 @@ class DossierView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
             ],
             history=with_activity(
                 history_entries(application, application_history(application)),
-                activity_for(application),
+                activity_on_record(application, self.version_on_record),
             ),
             thread=[
                 (message, paris_datetime_short(message.created_at))

@@ -11,6 +11,7 @@ from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from calls.models import Authority, Call, Territory
+from core.activity import activity_for
 from core.models import OutboundEmail
 from core.search import matches, search_terms
 
@@ -199,3 +200,20 @@ def emails_about(application: Application) -> QuerySet[OutboundEmail]:
     return OutboundEmail.objects.filter(
         context_ref=f"applications.application:{application.pk}"
     ).order_by("-created_at", "-pk")
+
+
+# What the applicants change in a dossier (its governance and files): staff see
+# these changes once a version holds them, never while they are a draft.
+APPLICANT_CHANGE_ACTIONS = ("partner.", "file.", "lead.", "steering.")
+
+
+def activity_on_record(application: Application, version) -> QuerySet:
+    """The dossier's activity as its managers see it: the applicants' changes
+    made after the version on record are left out until they are submitted."""
+    entries = activity_for(application)
+    if version is None:
+        return entries.none()
+    unsubmitted = Q()
+    for prefix in APPLICANT_CHANGE_ACTIONS:
+        unsubmitted |= Q(action__startswith=prefix)
+    return entries.exclude(unsubmitted & Q(created_at__gt=version.submitted_at))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ..views import files, messages
+from ..views import archives, files, messages
 
 urlpatterns = [
     path(
@@ -19,6 +19,11 @@ urlpatterns = [
         "dossiers/<int:pk>/versions/<int:number>/accuse-reception/",
         files.receipt_download,
         name="receipt_download",
+    ),
+    path(
+        "dossiers/<int:pk>/versions/<int:number>/pieces.zip",
+        archives.version_archive_download,
+        name="version_archive",
     ),
     path(
         "dossiers/<int:pk>/messages/",

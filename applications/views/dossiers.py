@@ -23,6 +23,8 @@ from calls.selectors import call_list
 from organisations.selectors import organisations_for_user
 
 from .. import services
+from ..changes import grouped
+from ..enums import ApplicationState
 from ..exceptions import (
     ApplicationError,
     SubmissionRefused,
@@ -40,8 +42,11 @@ from ..history import history_entries
 from ..models import Application
 from ..policies import applicant_actions, editing_problem
 from ..questionnaire import answer_sections, iter_sections
+from ..record import version_files
 from ..selectors import (
     application_history,
+    unsubmitted_changes_of,
+    version_on_record,
 )
 from .loading import own_dossier_or_404
 
@@ -72,7 +77,33 @@ def _detail_context(application: Application) -> dict:
         "history": history_entries(application, application_history(application)),
         "seen_version": application.lock_version,
         "governance": actions.governance,
+        **_changes_context(application),
     }
+
+
+def _changes_context(application: Application) -> dict:
+    """What changed since the version on record, for the banner."""
+    changes = unsubmitted_changes_of(application)
+    return {
+        "unsubmitted_changes": grouped(changes),
+        "unsubmitted_count": len(changes),
+        "record_version": version_on_record(application),
+    }
+
+
+def _saved_message(application: Application) -> str:
+    """After a save: a submitted dossier's changes are not transmitted yet."""
+    if version_on_record(application) is None:
+        return _("Your answers are saved.")
+    if application.state == ApplicationState.COMPLEMENTS_REQUESTED:
+        return _(
+            "Your changes are saved but not yet transmitted to the agency: send "
+            "the complements to transmit them."
+        )
+    return _(
+        "Your changes are saved but not yet transmitted to the agency: submit a "
+        "new version of the dossier to transmit them."
+    )
 
 
 def _render_detail(
@@ -146,6 +177,7 @@ def dossier_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "application": application,
             "version": version,
             "attachments": attachments,
+            "files": version_files(application, version),
             "sections": answer_sections(application.call, version.answers, attachments),
         },
     )
@@ -229,7 +261,7 @@ def dossier_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
         except ApplicationError as refused:
             error = refused
         else:
-            messages.success(request, _("Your answers are saved."))
+            messages.success(request, _saved_message(application))
             action = data.get("action", "")
             return redirect(_step_target(application, step, count, action))
     return render(
@@ -245,6 +277,7 @@ def dossier_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
             "summary_form": summary,
             "editing_problem": problem,
             "error": error,
+            **_changes_context(application),
         },
     )
 

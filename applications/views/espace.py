@@ -14,7 +14,7 @@ from organisations.enums import MembershipStatus
 from organisations.selectors import memberships_for_espace
 
 from ..next_step import next_step
-from ..selectors import applications_for_user
+from ..selectors import applications_for_espace, unsubmitted_changes_of
 
 
 @login_required
@@ -22,8 +22,12 @@ def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     memberships = list(memberships_for_espace(request.user))
     rows = [
-        {"application": application, "next_step": next_step(application, at=now)}
-        for application in applications_for_user(request.user)
+        {
+            "application": application,
+            "next_step": next_step(application, at=now),
+            "unsubmitted": bool(unsubmitted_changes_of(application)),
+        }
+        for application in applications_for_espace(request.user)
     ]
     return render(
         request,

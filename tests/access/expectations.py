@@ -275,6 +275,12 @@ ROWS: list[Row] = [
         **applicant_only(manager=200, admin=200),
     ),
     row(
+        "applications:version_archive",
+        note="the ZIP of a submitted version's files",
+        kwargs=lambda o: {"pk": o.submitted.pk, "number": 1},
+        **applicant_only(manager=200, admin=200),
+    ),
+    row(
         "applications:dossier_messages",
         kwargs=submitted,
         **applicant_only(manager=200, admin=200),

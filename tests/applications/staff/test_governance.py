@@ -18,12 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_manager_sees_each_rule_with_its_result_and_the_partners(client):
     call = CallFactory()
-    # Submitted before the call had rules (a failing rule would refuse it).
-    application = submit(dossier(call))
-    GovernanceRuleFactory(call=call, category="expert_team", min_partners=1)
-    GovernanceRuleFactory(
-        call=call, category="had", min_partners=1, confirmation_required=False
-    )
+    application = dossier(call)
     PartnerFactory(
         application=application,
         name="Équipe mobile de soins palliatifs du Léon",
@@ -32,6 +27,12 @@ def test_manager_sees_each_rule_with_its_result_and_the_partners(client):
         role="Hospitalisation à domicile du territoire",
         contact_name="Anne Exemple",
         contact_email="anne@example.org",
+    )
+    # Submitted before the call had rules (a failing rule would refuse it).
+    application = submit(application)
+    GovernanceRuleFactory(call=call, category="expert_team", min_partners=1)
+    GovernanceRuleFactory(
+        call=call, category="had", min_partners=1, confirmation_required=False
     )
     client.force_login(
         ManagerFactory(username="gestionnaire", authority=call.authority)
