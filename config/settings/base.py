@@ -10,7 +10,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -73,7 +72,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -143,8 +141,12 @@ PARTNER_LINK_MAX_AGE = timedelta(
 ACCOUNTS_TERMS_URL = os.environ.get("ACCOUNTS_TERMS_URL", "")
 LOGOUT_REDIRECT_URL = "/"
 
+# --- One language: French (issue 8) ------------------------------------------
+# There is no English catalogue: a browser preferring English got Django's and
+# the templates' English message ids around French content. No LocaleMiddleware:
+# the language never follows the request; the Wagtail admin offers French only.
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+LANGUAGES = [("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
@@ -235,7 +237,7 @@ WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "zip",
 ]
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 
 LOGGING = {
     "version": 1,
