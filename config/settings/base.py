@@ -67,10 +67,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Headers of every response (issue 8): see "Security headers" below.
+    "core.csp.SillonCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -239,15 +243,116 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 
+# --- Logs and error reports without secrets (issue 8) -----------------------
+# A partner's link carries a signed token in its path: it is replaced by
+# "[redacted]" in every log line and in the error reports emailed to ADMINS
+# (core.log_redaction). Django's default handlers are declared again here to
+# carry the filter: the development server's request lines, the admins' emails.
+LOG_REDACTED_PATHS = [r"(?<=/partenaire/)(?!reponse-enregistree/)[^/?#\s\"']+"]
+DEFAULT_EXCEPTION_REPORTER_FILTER = (
+    "core.log_redaction.RedactingExceptionReporterFilter"
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "redact_secret_paths": {"()": "core.log_redaction.RedactSecretPaths"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_secret_paths"],
+        },
+        "django.server": {
+            "level": "INFO",
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secret_paths"],
+        },
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "redact_secret_paths"],
+        },
+    },
+    "loggers": {
+        # Django's own records reach the console through the root logger.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+        },
+    },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
     },
 }
+
+# --- Security headers (issue 8) ----------------------------------------------
+# Content-Security-Policy (django-csp): no inline script or style on the site
+# (the DSFR's scripts, styles, fonts and icons are local; its CSS draws some
+# icons as data: URIs). The Wagtail admin, whose templates still hold inline
+# scripts and styles, gets its own looser policy (core.csp, docs/decisions.md).
+_CSP_MEDIA = env_list("CSP_MEDIA_ORIGINS")  # public files on object storage
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_CSP_MEDIA],
+        "media-src": ["'self'", *_CSP_MEDIA],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        # The admin's preview shows the site's pages in a frame of its own.
+        "frame-ancestors": ["'self'"],
+    }
+}
+CSP_ADMIN_PATH_PREFIX = "/admin/"
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_CSP_MEDIA],
+        "worker-src": ["'self'", "blob:"],
+    }
+}
+# No third party sees who works in the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Permissions-Policy: the site uses none of these features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+# A page's address (a partner's link carries a secret) never leaves the site in
+# a Referer; a partner's page sends only the origin (core.http).
+SECURE_REFERRER_POLICY = "same-origin"
 
 # --- core: activity log and email outbox -------------------------------------
 # Attempts to send an outbound email (first try + Celery retries) before it is
