@@ -66,4 +66,3 @@ def test_the_dossier_answers_in_french_to_an_english_browser(client):
 
 def test_the_admin_answers_in_french_to_an_english_browser(client):
     assert_french(client.get("/admin/login/", **ENGLISH_HEADERS), "Se connecter")
-
