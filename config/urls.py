@@ -4,12 +4,20 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.http import private_urlpatterns
+
 urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
+    path("admin/", include(wagtailadmin_urls)),  # never cached: Wagtail sees to it
     path("documents/", include(wagtaildocs_urls)),
-    path("compte/", include("accounts.urls")),
-    path("espace/organisations/", include("organisations.urls")),
-    path("espace/", include("applications.urls")),
+    # Accounts, organisations, dossiers, their files and the partners' pages:
+    # never stored by a browser or a shared cache.
+    *private_urlpatterns(
+        [
+            path("compte/", include("accounts.urls")),
+            path("espace/organisations/", include("organisations.urls")),
+            path("espace/", include("applications.urls")),
+        ]
+    ),
 ]
 
 if settings.DEBUG:

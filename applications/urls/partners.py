@@ -3,6 +3,8 @@ public page (signed link, no account)."""
 
 from django.urls import path
 
+from core.http import referrer_origin_only
+
 from ..views import partners
 
 urlpatterns = [
@@ -54,7 +56,8 @@ urlpatterns = [
     ),
     path(
         "partenaire/<str:token>/",
-        partners.partner_commitment,
+        # Its URL is a secret: its Referer carries only the origin.
+        referrer_origin_only(partners.partner_commitment),
         name="partner_commitment",
     ),
 ]

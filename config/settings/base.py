@@ -10,7 +10,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -68,12 +67,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Headers of every response (issue 8): see "Security headers" below.
+    "core.csp.SillonCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -112,6 +114,19 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- SQLite under a threaded web server (issue 8) -----------------------------
+# Every transaction takes the write lock when it begins (IMMEDIATE): one that
+# read, then wrote, could otherwise not wait for another writer and failed at
+# once with "database is locked". A writer waits up to `timeout` seconds for the
+# lock; WAL lets readers go on while one writes.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},
@@ -130,8 +145,12 @@ PARTNER_LINK_MAX_AGE = timedelta(
 ACCOUNTS_TERMS_URL = os.environ.get("ACCOUNTS_TERMS_URL", "")
 LOGOUT_REDIRECT_URL = "/"
 
+# --- One language: French (issue 8) ------------------------------------------
+# There is no English catalogue: a browser preferring English got Django's and
+# the templates' English message ids around French content. No LocaleMiddleware:
+# the language never follows the request; the Wagtail admin offers French only.
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+LANGUAGES = [("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
@@ -222,17 +241,118 @@ WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "zip",
 ]
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 
+# --- Logs and error reports without secrets (issue 8) -----------------------
+# A partner's link carries a signed token in its path: it is replaced by
+# "[redacted]" in every log line and in the error reports emailed to ADMINS
+# (core.log_redaction). Django's default handlers are declared again here to
+# carry the filter: the development server's request lines, the admins' emails.
+LOG_REDACTED_PATHS = [r"(?<=/partenaire/)(?!reponse-enregistree/)[^/?#\s\"']+"]
+DEFAULT_EXCEPTION_REPORTER_FILTER = (
+    "core.log_redaction.RedactingExceptionReporterFilter"
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "redact_secret_paths": {"()": "core.log_redaction.RedactSecretPaths"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_secret_paths"],
+        },
+        "django.server": {
+            "level": "INFO",
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secret_paths"],
+        },
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "redact_secret_paths"],
+        },
+    },
+    "loggers": {
+        # Django's own records reach the console through the root logger.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+        },
+    },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
     },
 }
+
+# --- Security headers (issue 8) ----------------------------------------------
+# Content-Security-Policy (django-csp): no inline script or style on the site
+# (the DSFR's scripts, styles, fonts and icons are local; its CSS draws some
+# icons as data: URIs). The Wagtail admin, whose templates still hold inline
+# scripts and styles, gets its own looser policy (core.csp, docs/decisions.md).
+_CSP_MEDIA = env_list("CSP_MEDIA_ORIGINS")  # public files on object storage
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_CSP_MEDIA],
+        "media-src": ["'self'", *_CSP_MEDIA],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        # The admin's preview shows the site's pages in a frame of its own.
+        "frame-ancestors": ["'self'"],
+    }
+}
+CSP_ADMIN_PATH_PREFIX = "/admin/"
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_CSP_MEDIA],
+        "worker-src": ["'self'", "blob:"],
+    }
+}
+# No third party sees who works in the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Permissions-Policy: the site uses none of these features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+# A page's address (a partner's link carries a secret) never leaves the site in
+# a Referer; a partner's page sends only the origin (core.http).
+SECURE_REFERRER_POLICY = "same-origin"
 
 # --- core: activity log and email outbox -------------------------------------
 # Attempts to send an outbound email (first try + Celery retries) before it is

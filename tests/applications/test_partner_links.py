@@ -129,7 +129,7 @@ def test_public_page_needs_no_login_and_shows_the_dossier(client, partner):
     assert document.select_one('[data-testid="lead-name"]').text == (
         partner.application.organisation.name
     )
-    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Referrer-Policy"] == "strict-origin"
     assert "no-cache" in response["Cache-Control"]
 
 

@@ -42,11 +42,25 @@ def browser_page(monkeypatch):
             viewport={"width": 1280, "height": 900},
             accept_downloads=True,
         )
+        page = context.new_page()
+        # Chromium reports what the Content-Security-Policy blocked on the console.
+        csp_violations = []
+        page.on(
+            "console",
+            lambda message: (
+                csp_violations.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
         try:
-            yield context.new_page()
+            yield page
         finally:
             context.close()
             browser.close()
+        assert csp_violations == [], "blocked by the Content-Security-Policy:\n" + (
+            "\n".join(csp_violations)
+        )
 
 
 def check_accessibility(page, name: str) -> None:

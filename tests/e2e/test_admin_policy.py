@@ -1,0 +1,40 @@
+"""The Wagtail admin works under its own Content-Security-Policy, in headless
+Chromium: the browser_page fixture fails the test on any blocked script, style,
+image or font."""
+
+import pytest
+from django.urls import reverse
+
+from applications.enums import ApplicationState as S
+from tests.factories import ApplicationFactory, ManagerFactory, drive_to, home_page
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_a_manager_signs_in_and_reads_a_dossier_and_a_page_editor(
+    live_server, browser_page
+):
+    application = drive_to(ApplicationFactory(), S.SUBMITTED)
+    manager = ManagerFactory(authority=application.call.authority)
+    manager.set_password("un mot de passe solide")
+    manager.save()
+    page = browser_page
+
+    page.goto(live_server.url + "/admin/login/")
+    page.fill('input[name="username"]', manager.username)
+    page.fill('input[name="password"]', "un mot de passe solide")
+    page.click('button[type="submit"]')
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+    for url in (
+        reverse("dossiers_admin:index"),
+        reverse("dossiers_admin:detail", args=[application.pk]),
+        reverse("wagtailadmin_pages:edit", args=[home_page().pk]),
+    ):
+        response = page.goto(live_server.url + url)
+        assert response.status == 200, url
+        assert "'unsafe-inline'" in response.headers["content-security-policy"]
+        page.wait_for_load_state("networkidle")
