@@ -16,7 +16,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .enums import CallStatus
+from .forms import CallAdminForm
 from .models import Authority, Call, Territory
+from .publication import publication_problems
 from .selectors import status_q
 
 
@@ -38,6 +40,16 @@ class StatusColumn(Column):
         return instance.status().label
 
 
+class PublicationColumn(Column):
+    """Whether applicants are offered the call, and if not, why."""
+
+    def get_value(self, instance):
+        problems = publication_problems(instance)
+        if not problems:
+            return _("Published")
+        return _("Not offered: %(problems)s") % {"problems": "; ".join(problems)}
+
+
 class CallViewSet(SnippetViewSet):
     model = Call
     icon = "form"
@@ -48,6 +60,7 @@ class CallViewSet(SnippetViewSet):
         "kind",
         "authority",
         StatusColumn("status", label=_("Status")),
+        PublicationColumn("publication", label=_("Publication")),
         "closes_at",
     ]
     list_export = [
@@ -74,6 +87,7 @@ class CallViewSet(SnippetViewSet):
                         [FieldPanel("opens_at"), FieldPanel("closes_at")],
                         heading=_("Submission window (Europe/Paris)"),
                     ),
+                    FieldPanel("confirm_closing"),
                     FieldRowPanel(
                         [FieldPanel("envelope"), FieldPanel("expected_laureates")]
                     ),
@@ -106,11 +120,14 @@ class CallViewSet(SnippetViewSet):
                 ],
                 heading=_("Evaluation grid"),
             ),
-        ]
+        ],
+        base_form_class=CallAdminForm,
     )
 
     def get_queryset(self, request):
-        return Call.objects.select_related("authority")
+        return Call.objects.select_related("authority", "page").prefetch_related(
+            "required_documents"
+        )
 
 
 class AuthorityViewSet(SnippetViewSet):
