@@ -40,3 +40,9 @@ class SubmissionRefused(ApplicationError):
 
 class CallClosed(ApplicationError):
     default_message = _("The call is closed: the deadline has passed.")
+
+
+class CallNotOffered(ApplicationError):
+    default_message = _(
+        "This call is not offered to applicants: it is not published yet."
+    )

@@ -22,6 +22,7 @@ from .enums import CallStatus
 from .forms import CallAdminForm
 from .models import Authority, Call, Territory
 from .permissions import authorities_for, call_permission_policy, calls_visible_to
+from .publication import publication_problems
 from .selectors import status_q
 
 
@@ -50,6 +51,16 @@ class StatusColumn(Column):
         return instance.status().label
 
 
+class PublicationColumn(Column):
+    """Whether applicants are offered the call, and if not, why."""
+
+    def get_value(self, instance):
+        problems = publication_problems(instance)
+        if not problems:
+            return _("Published")
+        return _("Not offered: %(problems)s") % {"problems": "; ".join(problems)}
+
+
 class CallViewSet(SnippetViewSet):
     """Staff see and act on their own authorities' calls only; administrators on
     all (``calls.permissions``)."""
@@ -71,6 +82,7 @@ class CallViewSet(SnippetViewSet):
         "kind",
         "authority",
         StatusColumn("status", label=_("Status")),
+        PublicationColumn("publication", label=_("Publication")),
         "closes_at",
     ]
     list_export = [
@@ -100,6 +112,7 @@ class CallViewSet(SnippetViewSet):
                         [FieldPanel("opens_at"), FieldPanel("closes_at")],
                         heading=_("Submission window (Europe/Paris)"),
                     ),
+                    FieldPanel("confirm_closing"),
                     FieldRowPanel(
                         [FieldPanel("envelope"), FieldPanel("expected_laureates")]
                     ),
@@ -137,7 +150,11 @@ class CallViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        return calls_visible_to(request.user).select_related("authority")
+        return (
+            calls_visible_to(request.user)
+            .select_related("authority", "page")
+            .prefetch_related("required_documents")
+        )
 
 
 class AuthorityViewSet(SnippetViewSet):

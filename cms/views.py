@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from calls.enums import CallStatus
+from calls.publication import is_offered
 
 from .forms import CallFilterForm
 from .page_context import context_builder
@@ -60,5 +61,6 @@ def call_page_context(page, request, context: dict) -> dict:
     context["call"] = call
     context["call_status"] = call.status(now)
     context["call_is_open"] = call.is_open(now)
+    context["call_is_offered"] = is_offered(call, now)
     context["time_left"] = call.time_left(now)
     return context

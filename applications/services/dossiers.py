@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from calls.models import Call
+from calls.publication import is_published
 from core.transactions import queue_on_commit
 from organisations.models import Organisation
 
@@ -28,6 +29,7 @@ from ..emails import event_email_enqueue
 from ..enums import ApplicationState
 from ..exceptions import (
     CallClosed,
+    CallNotOffered,
     PermissionRefused,
     SubmissionRefused,
     TransitionRefused,
@@ -95,6 +97,8 @@ def application_create(
     call = Call.objects.select_for_update().get(pk=call.pk)
     if not call.is_open():
         raise CallClosed(_("This call is not open: no dossier can be created."))
+    if not is_published(call):
+        raise CallNotOffered()
     title = (title or "").strip()
     if not title:
         raise SubmissionRefused(_("Give the project a title."))
@@ -245,6 +249,8 @@ def application_submit(
         raise TransitionRefused()
     if not locked.call.is_open():
         raise CallClosed()
+    if not is_published(locked.call):
+        raise CallNotOffered()
     problems = submission_problems(locked)
     if problems:
         raise SubmissionRefused(reasons=problems)

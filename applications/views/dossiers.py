@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from django_fsm import can_proceed
 
 from calls.models import Call
+from calls.publication import is_published
 from calls.selectors import call_list
 from organisations.selectors import organisations_for_user
 
@@ -27,6 +28,7 @@ from ..changes import grouped
 from ..enums import ApplicationState
 from ..exceptions import (
     ApplicationError,
+    CallNotOffered,
     SubmissionRefused,
     TransitionRefused,
 )
@@ -122,8 +124,13 @@ def dossier_create(request: HttpRequest) -> HttpResponse:
         call = call_list().get(pk=int(request.GET.get("call", "")))
     except (ValueError, Call.DoesNotExist):
         raise Http404(_("No such call.")) from None
-    if not call.is_open():
-        messages.error(request, _("This call is not open: no dossier can be created."))
+    if not call.is_open() or not is_published(call):
+        messages.error(
+            request,
+            _("This call is not open: no dossier can be created.")
+            if not call.is_open()
+            else CallNotOffered.default_message,
+        )
         page = getattr(call, "page", None)
         url = page.get_url(request) if page is not None and page.live else None
         return redirect(url or reverse("applications:home"))

@@ -8,8 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from calls.enums import CallStatus
-from calls.selectors import call_list
+from calls.publication import offered_calls
 from organisations.enums import MembershipStatus
 from organisations.selectors import memberships_for_espace
 
@@ -40,9 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 m for m in memberships if m.status == MembershipStatus.PENDING
             ],
             "rows": rows,
-            "open_calls": call_list(status=CallStatus.OPEN, at=now).order_by(
-                "closes_at", "reference"
-            ),
+            "open_calls": offered_calls(at=now).order_by("closes_at", "reference"),
             # The dossier pages hang under the espace: /espace/dossiers/<pk>/.
             "espace_url": reverse("applications:home"),
         },

@@ -217,7 +217,7 @@ def test_create_refused_on_a_closed_call(client_in, organisation):
     closed = CallFactory(closed=True)
     target = reverse("applications:dossier_create") + f"?call={closed.pk}"
     response = client_in.post(target, {"organisation": organisation.pk, "title": "T"})
-    assert response.url == reverse("applications:home")
+    assert response.url == closed.page.url  # back to the call's public page
     assert flashed(response) == [_("This call is not open: no dossier can be created.")]
     assert not Application.objects.exists()
 

@@ -325,8 +325,8 @@ def test_a_rule_that_is_not_mandatory_does_not_block(call, application):
 def test_submit_refused_while_a_rule_fails_then_accepted_once_confirmed(
     call, application
 ):
-    """The call asks for nothing else: no document, an empty questionnaire."""
-    assert not call.questionnaire and not call.required_documents.exists()
+    """The call asks for nothing else: no mandatory document or answer."""
+    assert not call.required_documents.filter(mandatory=True).exists()
     GovernanceRuleFactory(call=call, category=EXPERT, min_partners=1)
     user = application.created_by
     partner = PartnerFactory(

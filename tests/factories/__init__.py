@@ -16,6 +16,7 @@ from .calls import (
     GovernanceRuleFactory,
     RequiredDocumentFactory,
     TerritoryFactory,
+    publish_call,
 )
 from .cms import CallPageFactory, call_index_page, home_page
 from .users import (
@@ -47,5 +48,6 @@ __all__ = [
     "call_index_page",
     "drive_to",
     "home_page",
+    "publish_call",
     "state_without_service",
 ]

@@ -13,6 +13,7 @@ from calls.models import (
     RequiredDocument,
     Territory,
 )
+from cms.models import CallIndexPage, CallPage
 
 
 class TerritoryFactory(factory.django.DjangoModelFactory):
@@ -52,10 +53,11 @@ class AuthorityFactory(factory.django.DjangoModelFactory):
 
 
 class CallFactory(factory.django.DjangoModelFactory):
-    """A call open now, for two weeks more."""
+    """A call open now, for two weeks more, published (calls.publication)."""
 
     class Meta:
         model = Call
+        skip_postgeneration_save = True
 
     reference = factory.Sequence(lambda n: f"AAC-2026-TST-{n:03d}")
     title = factory.Sequence(lambda n: f"Appel à candidatures n°{n}")
@@ -66,6 +68,13 @@ class CallFactory(factory.django.DjangoModelFactory):
     closes_at = factory.LazyAttribute(lambda o: o.opens_at + timedelta(days=21))
     envelope = Decimal("1000000.00")
     expected_laureates = 2
+
+    @factory.post_generation
+    def published(obj, create, extracted, **kwargs):
+        """Offered to applicants, as a real call is before anyone applies
+        (``published=False``: the call as saved, not yet offered)."""
+        if create and extracted is not False:
+            publish_call(obj)
 
     class Params:
         upcoming = factory.Trait(
@@ -106,3 +115,40 @@ class CriterionFactory(factory.django.DjangoModelFactory):
     label = factory.Sequence(lambda n: f"Critère {n}")
     weight = Decimal("25")
     max_score = 4
+
+
+# A call is offered to applicants once published and complete (calls.publication).
+MINIMAL_SECTION = (
+    "section",
+    {
+        "title": "Le projet",
+        "intro": "",
+        "questions": [
+            (
+                "long_text",
+                {"label": "Commentaire", "help_text": "", "required": False},
+            )
+        ],
+    },
+)
+
+
+def publish_call(call: Call) -> Call:
+    """Make ``call`` offered: a live page, a questionnaire and a document list.
+
+    Adds only what is missing, and only optional things (a section with one
+    optional question, one optional document): no submission needs more.
+    """
+    if not CallPage.objects.filter(call=call).exists():
+        page = CallPage(call=call, title=call.title, slug=call.reference.lower())
+        CallIndexPage.objects.get().add_child(instance=page)
+        page.save_revision().publish()
+    if not len(call.questionnaire):
+        call.questionnaire = [MINIMAL_SECTION]
+        call.save(update_fields=["questionnaire"])
+    if not call.required_documents.exists():
+        RequiredDocumentFactory(
+            call=call, label="Pièce complémentaire", mandatory=False
+        )
+    call.refresh_from_db()
+    return call

@@ -27,6 +27,9 @@ class CallPageFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *args, parent: Page | None = None, **kwargs):
+        existing = model_class.objects.filter(call=kwargs["call"]).first()
+        if existing is not None:  # a published CallFactory made it already
+            return existing
         page = model_class(*args, **kwargs)
         (parent or call_index_page()).add_child(instance=page)
         page.save_revision().publish()
