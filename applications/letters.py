@@ -8,6 +8,7 @@ from datetime import date
 from core.pdf import render_pdf
 from core.time import add_months, in_paris
 
+from .identity import version_lead
 from .models import ApplicationVersion
 
 # CRPA L231-4 3°: two months of silence on a request of a financial nature is a
@@ -29,7 +30,7 @@ def receipt_context(version: ApplicationVersion) -> dict:
         "application": application,
         "call": call,
         "authority": call.authority,
-        "organisation": application.organisation,
+        "organisation": version_lead(version),
         "attachments": list(version.attachments.order_by("original_name", "pk")),
         "rejection_date": implicit_rejection_date(version),
     }

@@ -150,6 +150,9 @@ class ApplicationVersion(models.Model):
     territories = models.JSONField(default=list)
     # The governance at submission: each partner's identity, role and commitment.
     partners = models.JSONField(default=list)
+    # The lead organisation's identity at submission (``applications.identity``);
+    # empty for the versions frozen before it was recorded.
+    lead = models.JSONField(default=dict, blank=True)
     attachments = models.ManyToManyField(Attachment, related_name="versions")
     receipt = models.FileField(
         _("receipt"), storage=private_storage, upload_to="receipts/%Y/%m/", blank=True

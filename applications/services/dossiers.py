@@ -32,6 +32,7 @@ from ..exceptions import (
     SubmissionRefused,
     TransitionRefused,
 )
+from ..identity import lead_snapshot
 from ..models import Application, ApplicationVersion
 from ..policies import editing_problem
 from ..questionnaire import iter_questions, territory_ids
@@ -185,6 +186,7 @@ def _freeze_version(application: Application, user) -> ApplicationVersion:
         answers=application.answers,
         requested_amount=application.requested_amount,
         territories=list(application.territories.values_list("pk", flat=True)),
+        lead=lead_snapshot(application.organisation),
         partners=[
             {
                 "name": partner.name,

@@ -32,6 +32,7 @@ from ..forms.staff import (
 )
 from ..governance import governance_check
 from ..history import history_entries, state_label, with_activity
+from ..identity import version_lead
 from ..models import Application
 from ..policies import staff_transitions_allowed
 from ..selectors import application_history, version_on_record
@@ -155,6 +156,7 @@ class DossierView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
             answered_territory_pks(call, version.answers) | set(covered)
         )
         return {
+            "lead": version_lead(version),
             "covered_territories": [
                 territories[pk].name for pk in covered if pk in territories
             ],
