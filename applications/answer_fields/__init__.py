@@ -7,6 +7,10 @@ JSON stores) and ``from_json`` (stored value → initial value of the field).
 No field is required here: a draft may be saved incomplete, and the required
 answers are checked at submission (``applications.submission``). Every value is
 still validated on the server against the question's settings.
+
+The complex types live in their own modules: ``budget`` (expenditure and income
+lines, their totals and the request), ``identifier`` (SIRET, SIREN, FINESS) and
+``amounts`` (euros typed the French way).
 """
 
 from __future__ import annotations
