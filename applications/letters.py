@@ -8,6 +8,7 @@ from datetime import date
 from core.pdf import render_pdf
 from core.time import add_months, in_paris
 
+from .identity import version_lead
 from .models import ApplicationVersion
 from .record import version_files
 
@@ -30,7 +31,7 @@ def receipt_context(version: ApplicationVersion) -> dict:
         "application": application,
         "call": call,
         "authority": call.authority,
-        "organisation": application.organisation,
+        "organisation": version_lead(version),
         # Each file under the document or question it answers, in the call's order.
         "files": version_files(application, version),
         "rejection_date": implicit_rejection_date(version),

@@ -183,6 +183,9 @@ class ApplicationVersion(models.Model):
     declaration = models.TextField(_("declaration on honour"), blank=True)
     lead_category = models.CharField(max_length=40, blank=True)
     steering_members = models.JSONField(default=list)
+    # The lead organisation's identity at submission (``applications.identity``);
+    # empty for the versions frozen before it was recorded.
+    lead = models.JSONField(default=dict, blank=True)
     attachments = models.ManyToManyField(Attachment, related_name="versions")
     receipt = models.FileField(
         _("receipt"), storage=private_storage, upload_to="receipts/%Y/%m/", blank=True

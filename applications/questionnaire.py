@@ -8,7 +8,7 @@ from typing import Any
 
 from calls.models import Territory
 
-from .answer_fields import budget_grid, from_json
+from .answer_fields import from_json, stored_budget_grid
 
 
 @dataclass(frozen=True)
@@ -77,21 +77,15 @@ def missing_answers(call, answers: dict, answered_files: set[str]) -> list[Quest
 
 def display_value(question: Question, stored: Any, territories: dict) -> Any:
     """The stored answer, ready for a template: a string, a date, a Decimal, a list
-    of strings, or a budget grid (``answer_fields.budget_grid``). ``territories``
-    maps territory ids to territories (loaded once for the whole dossier)."""
+    of strings, or a budget grid (``answer_fields.budget_grid``: expenditure,
+    income and balance). ``territories`` maps territory ids to territories (loaded
+    once for the whole dossier)."""
     value = from_json(question, stored)
     if question.kind == "territory":
         pks = value if isinstance(value, list) else [value] if value else []
         return [str(territories[pk]) for pk in pks if pk in territories]
     if question.kind == "budget_table":
-        if not value:
-            return None
-        rows = [str(row) for row in question.settings.get("rows") or []]
-        columns = [str(column) for column in question.settings.get("columns") or []]
-        values = [
-            (value.get(row) or {}).get(column) for row in rows for column in columns
-        ]
-        return budget_grid(rows, columns, values)
+        return stored_budget_grid(question.settings, value) if value else None
     return value
 
 

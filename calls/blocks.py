@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from organisations.enums import IdentifierKind
+
 from .enums import DocumentType, TerritoryLevel
 
 
@@ -138,11 +140,43 @@ class TerritoryQuestionBlock(QuestionBlock):
         icon = "site"
 
 
+class IdentifierQuestionBlock(QuestionBlock):
+    """A SIRET, SIREN or FINESS number, checked as the organisation form checks it.
+
+    Not for the lead organisation: its identity comes from its organisation.
+    """
+
+    identifier = blocks.ChoiceBlock(
+        label=_("Identifier"), choices=IdentifierKind.choices, default="siret"
+    )
+
+    class Meta:
+        label = _("Identifier (SIRET, SIREN, FINESS)")
+        icon = "tag"
+
+
 class BudgetTableQuestionBlock(QuestionBlock):
+    """Expenditure lines and income lines (co-financing) by column.
+
+    Each kind is totalled apart; the balance, expenditure less income, is the
+    amount requested from the ARS. Answers are stored by line label, so both
+    lists together must not repeat a label.
+    """
+
     rows = blocks.ListBlock(
-        blocks.CharBlock(label=_("Expense line"), max_length=120),
-        label=_("Expense lines"),
+        blocks.CharBlock(label=_("Expenditure line"), max_length=120),
+        label=_("Expenditure lines"),
         min_num=1,
+    )
+    income_rows = blocks.ListBlock(
+        blocks.CharBlock(label=_("Income line"), max_length=120),
+        label=_("Income lines (co-financing, own funds, other funders)"),
+        help_text=_(
+            "Resources other than the ARS. The amount requested from the ARS is "
+            "the expenditure less these resources."
+        ),
+        default=[],
+        min_num=0,
     )
     columns = blocks.ListBlock(
         blocks.CharBlock(label=_("Column"), max_length=60),
@@ -153,6 +187,20 @@ class BudgetTableQuestionBlock(QuestionBlock):
     class Meta:
         label = _("Budget table")
         icon = "table"
+
+    def clean(self, value):
+        value = super().clean(value)
+        labels = [str(label).strip() for label in value["rows"]]
+        labels += [str(label).strip() for label in value.get("income_rows") or []]
+        if len(set(labels)) != len(labels):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "income_rows": ValidationError(
+                        _("Each line of the budget needs its own label.")
+                    )
+                }
+            )
+        return value
 
 
 class FileQuestionBlock(QuestionBlock):
@@ -177,6 +225,7 @@ class QuestionStreamBlock(blocks.StreamBlock):
     choice = ChoiceQuestionBlock()
     multiple_choice = MultipleChoiceQuestionBlock()
     territory = TerritoryQuestionBlock()
+    identifier = IdentifierQuestionBlock()
     budget_table = BudgetTableQuestionBlock()
     file = FileQuestionBlock()
 

@@ -93,6 +93,14 @@ def _applicant(key: str):
     return user
 
 
+# Synthetic identifiers that pass the checks (SIRET and SIREN: Luhn; FINESS: key).
+DEMO_IDENTIFIERS = {
+    "siret": siret(999),
+    "siren": siret(999)[:9],
+    "finess": "290000017",
+}
+
+
 def _answers(call: Call, filiere: Territory) -> dict:
     departements = (
         list(
@@ -125,10 +133,16 @@ def _answers(call: Call, filiere: Territory) -> dict:
             else:
                 value = departements if settings.get("multiple") else departements[0]
         elif kind == "budget_table":
+            # Expenditure, and co-financing below it: the request is the balance.
             value = {
                 row: dict.fromkeys(settings["columns"], "10000.00")
                 for row in settings["rows"]
+            } | {
+                row: dict.fromkeys(settings["columns"], "5000.00")
+                for row in settings.get("income_rows") or []
             }
+        elif kind == "identifier":
+            value = DEMO_IDENTIFIERS[settings.get("identifier") or "siret"]
         else:
             continue
         values[question.key] = value

@@ -151,15 +151,33 @@ def territory(
     )
 
 
+def identifier(
+    key: str,
+    label: str,
+    *,
+    identifier: str,
+    help_text: str = "",
+    required: bool = True,
+) -> Question:
+    """A SIRET, SIREN or FINESS number of another body than the lead (the lead's
+    identity comes from its organisation)."""
+    return _question(
+        "identifier", key, label, help_text, required, identifier=identifier
+    )
+
+
 def budget_table(
     key: str,
     label: str,
     *,
     rows: Iterable[str],
     columns: Iterable[str],
+    income_rows: Iterable[str] = (),
     help_text: str = "",
     required: bool = True,
 ) -> Question:
+    """``rows`` are expenditure lines, ``income_rows`` the resources other than
+    the ARS (co-financing): the request is their difference."""
     return _question(
         "budget_table",
         key,
@@ -167,6 +185,7 @@ def budget_table(
         help_text,
         required,
         rows=list(rows),
+        income_rows=list(income_rows),
         columns=list(columns),
     )
 
@@ -209,7 +228,7 @@ def questionnaire_data(reference: str, sections: Iterable[Section]) -> list[dict
             seen.add(question.key)
             question_id = stable_id(reference, "question", question.key)
             value = dict(question.value)
-            for list_name in ("choices", "rows", "columns"):
+            for list_name in ("choices", "rows", "income_rows", "columns"):
                 if list_name in value:
                     value[list_name] = _list_items(
                         f"{question_id}/{list_name}", value[list_name]

@@ -1,4 +1,8 @@
-"""SIRET (python-stdnum) and FINESS identifiers."""
+"""SIRET, SIREN (python-stdnum) and FINESS identifiers: the one home of their rules.
+
+The organisation form and the questionnaire's identifier questions both check
+through ``clean_identifier``.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum import luhn
 from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.fr import siret
+from stdnum.fr import siren, siret
 
 METROPOLITAN_DEPARTEMENT = re.compile(r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B)$")
 OVERSEAS_PREFIX = re.compile(r"^9[7-8]$")
@@ -25,6 +29,20 @@ def validate_siret(value: str) -> None:
         raise ValidationError(
             _("This SIRET number is not valid: it has 14 digits and a check key."),
             code="invalid_siret",
+        ) from None
+
+
+def normalise_siren(value: str) -> str:
+    return siren.compact(value or "")
+
+
+def validate_siren(value: str) -> None:
+    try:
+        siren.validate(value)
+    except StdnumError:
+        raise ValidationError(
+            _("This SIREN number is not valid: it has 9 digits and a check key."),
+            code="invalid_siren",
         ) from None
 
 
@@ -83,3 +101,20 @@ def siren_of(value: str) -> str:
     value holds fewer than 9 digits. Two establishments of one entity share it."""
     digits = "".join(character for character in str(value or "") if character.isdigit())
     return digits[:9] if len(digits) >= 9 else ""
+
+
+# kind → (normalise, validate); the kinds are those of ``IdentifierKind``.
+_RULES = {
+    "siret": (normalise_siret, validate_siret),
+    "siren": (normalise_siren, validate_siren),
+    "finess": (normalise_finess, validate_finess),
+}
+
+
+def clean_identifier(kind: str, value: str) -> str:
+    """The identifier typed (spaces, dots and dashes allowed), normalised; raises
+    ``ValidationError`` with the same message as the organisation form."""
+    normalise, validate = _RULES[kind]
+    value = normalise(value)
+    validate(value)
+    return value

@@ -34,6 +34,7 @@ from ..exceptions import (
     SubmissionRefused,
     TransitionRefused,
 )
+from ..identity import lead_snapshot
 from ..models import Application, ApplicationVersion
 from ..policies import editing_problem
 from ..questionnaire import iter_questions, territory_ids
@@ -201,6 +202,7 @@ def _freeze_version(
             }
             for member in application.steering_members.all()
         ],
+        lead=lead_snapshot(application.organisation),
         partners=[
             {
                 "id": partner.pk,

@@ -14,16 +14,38 @@ from django.utils.formats import date_format
 
 from core.formatting import euros, number_text
 
-from ..answer_fields import budget_grid
+from ..answer_fields import stored_budget_grid
 from ..questionnaire import Question, is_blank, iter_sections
+
+
+@dataclass(frozen=True)
+class BudgetPart:
+    """The expenditure or the income lines of a budget, with their totals."""
+
+    kind: str  # "expense" or "income"
+    title: str
+    total_label: str
+    rows: list[tuple[str, list[str], str]]  # label, cells, row total
+    totals: list[str]
+    total: str
 
 
 @dataclass(frozen=True)
 class BudgetTable:
     columns: list[str]
-    rows: list[tuple[str, list[str], str]]  # label, cells, row total
-    totals: list[str]
-    total: str
+    parts: list[BudgetPart]  # expenditure, then income when the question has some
+    balance_totals: list[str]  # requested from the ARS: expenditure less income
+    balance_total: str
+
+    @property
+    def rows(self) -> list[tuple[str, list[str], str]]:
+        """The expenditure lines."""
+        return self.parts[0].rows
+
+    @property
+    def total(self) -> str:
+        """The total expenditure."""
+        return self.parts[0].total
 
 
 @dataclass(frozen=True)
@@ -63,28 +85,30 @@ def territory_pks(value: Any) -> list[int]:
 
 
 def _budget(question: Question, table: Any) -> BudgetTable:
-    """Stored as ``{row: {column: "1234.00"}}`` (``applications.answer_fields``)."""
-    rows = [str(row) for row in question.settings.get("rows") or []]
-    columns = [str(column) for column in question.settings.get("columns") or []]
-    table = table if isinstance(table, dict) else {}
-    values = []
-    for row in rows:
-        line = table.get(row)
-        line = line if isinstance(line, dict) else {}
-        values += [line.get(column) for column in columns]
-    grid = budget_grid(rows, columns, values)
+    """Stored as ``{line: {column: "1234.00"}}`` (``applications.answer_fields``)."""
+    grid = stored_budget_grid(question.settings, table)
     return BudgetTable(
-        columns=columns,
-        rows=[
-            (
-                line["label"],
-                [_cell_text(cell) for cell in line["cells"]],
-                euros(line["total"]),
+        columns=grid["columns"],
+        parts=[
+            BudgetPart(
+                kind=part["kind"],
+                title=part["title"],
+                total_label=part["total_label"],
+                rows=[
+                    (
+                        line["label"],
+                        [_cell_text(cell) for cell in line["cells"]],
+                        euros(line["total"]),
+                    )
+                    for line in part["rows"]
+                ],
+                totals=[euros(total) for total in part["column_totals"]],
+                total=euros(part["total"]),
             )
-            for line in grid["rows"]
+            for part in grid["parts"]
         ],
-        totals=[euros(total) for total in grid["column_totals"]],
-        total=euros(grid["total"]),
+        balance_totals=[euros(total) for total in grid["balance"]["column_totals"]],
+        balance_total=euros(grid["balance"]["total"]),
     )
 
 

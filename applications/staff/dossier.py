@@ -31,6 +31,7 @@ from ..forms.staff import (
     StartReviewForm,
 )
 from ..history import history_entries, state_label, with_activity
+from ..identity import version_lead
 from ..models import Application
 from ..policies import staff_transitions_allowed
 from ..record import recorded_partners, version_files, version_governance
@@ -191,6 +192,7 @@ class DossierView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
             answered_territory_pks(call, version.answers) | set(covered)
         )
         return {
+            "lead": version_lead(version),
             "covered_territories": [
                 territories[pk].name for pk in covered if pk in territories
             ],

@@ -41,6 +41,7 @@ from ..forms.dossiers import (
     WithdrawForm,
 )
 from ..history import history_entries
+from ..identity import version_lead
 from ..models import Application
 from ..policies import applicant_actions, editing_problem
 from ..questionnaire import answer_sections, iter_sections
@@ -186,6 +187,7 @@ def dossier_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "attachments": attachments,
             "files": version_files(application, version),
             "sections": answer_sections(application.call, version.answers, attachments),
+            "lead": version_lead(version),
         },
     )
 

@@ -24,6 +24,7 @@ from demo.streams import (
     faq_item,
     file,
     heading,
+    identifier,
     long_text,
     multiple_choice,
     number,
@@ -50,11 +51,16 @@ SECTIONS = (
     section(
         "porteur",
         "Porteur du projet",
-        "L'établissement qui dépose le dossier au nom des acteurs de la filière.",
-        short_text("raison_sociale", "Raison sociale de l'établissement porteur"),
-        short_text("siret", "Numéro SIRET", max_length=14, help_text="14 chiffres."),
-        short_text("finess", "Numéro FINESS juridique", max_length=9, required=False),
+        "L'établissement qui dépose le dossier au nom des acteurs de la filière : "
+        "son identité est reprise de sa fiche organisation.",
         short_text("contact", "Personne à contacter (nom, fonction, courriel)"),
+        identifier(
+            "finess_coordination",
+            "Numéro FINESS de l'établissement (ET) où la filière est coordonnée",
+            identifier="finess",
+            required=False,
+            help_text="S'il diffère de celui de l'établissement porteur.",
+        ),
     ),
     section(
         "territoire",
@@ -162,8 +168,8 @@ SECTIONS = (
                 "Formation et sensibilisation",
                 "Soins palliatifs pédiatriques",
                 "Fonctionnement",
-                "Cofinancements",
             ],
+            income_rows=["Cofinancements"],
             columns=BUDGET_YEARS,
         ),
         file(

@@ -68,13 +68,8 @@ SECTIONS = (
     section(
         "porteur",
         "Porteur du projet",
-        "L'établissement qui porte le projet au nom de la gouvernance de la filière.",
-        short_text("raison_sociale", "Raison sociale de l'établissement porteur"),
-        short_text("siret", "Numéro SIRET", max_length=14, help_text="14 chiffres."),
-        short_text(
-            "finess", "Numéro FINESS juridique", max_length=9, help_text="9 caractères."
-        ),
-        short_text("representant", "Représentant légal (nom, prénom, fonction)"),
+        "L'établissement qui porte le projet au nom de la gouvernance de la filière : "
+        "son identité est reprise de sa fiche organisation.",
         short_text(
             "coordinateur", "Coordinateur de la filière (nom, courriel, téléphone)"
         ),
@@ -154,8 +149,8 @@ SECTIONS = (
                 "Formation",
                 "Systèmes d'information",
                 "Fonctionnement",
-                "Cofinancements",
             ],
+            income_rows=["Cofinancements"],
             columns=BUDGET_YEARS,
         ),
         long_text(

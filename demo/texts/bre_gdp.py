@@ -26,7 +26,6 @@ from demo.streams import (
     number,
     paragraph,
     section,
-    short_text,
     territory,
 )
 from demo.territories import BRETAGNE_FILIERE_KEYS
@@ -43,9 +42,8 @@ SECTIONS = (
     section(
         "porteur",
         "Porteur et filière",
-        "Un seul dossier par filière, déposé avec l'accord de son comité de pilotage.",
-        short_text("raison_sociale", "Raison sociale du porteur"),
-        short_text("siret", "Numéro SIRET", max_length=14, help_text="14 chiffres."),
+        "Un seul dossier par filière, déposé avec l'accord de son comité de pilotage. "
+        "L'identité du porteur est reprise de sa fiche organisation.",
         territory("filiere", "Filière concernée", level=TerritoryLevel.FILIERE.value),
         choice(
             "nature",
@@ -121,8 +119,8 @@ SECTIONS = (
                 "Déplacements",
                 "Équipement et systèmes d'information",
                 "Formation",
-                "Autres financements",
             ],
+            income_rows=["Autres financements"],
             columns=BUDGET_YEARS,
         ),
     ),

@@ -50,21 +50,15 @@ SECTIONS = (
     section(
         "porteur",
         "Organisme porteur",
-        "L'organisme qui gérera la maison d'accompagnement.",
-        short_text("raison_sociale", "Raison sociale"),
-        short_text("siret", "Numéro SIRET", max_length=14, help_text="14 chiffres."),
-        choice(
-            "statut",
-            "Statut juridique",
-            [
-                "Établissement public de santé",
-                "Établissement de santé privé d'intérêt collectif",
-                "Association gestionnaire d'établissements médico-sociaux",
-                "Fondation",
-                "Autre",
-            ],
+        "L'organisme qui gérera la maison d'accompagnement : son identité (raison "
+        "sociale, SIRET, statut, représentant légal) est reprise de sa fiche "
+        "organisation.",
+        long_text(
+            "experience",
+            "Expérience de l'organisme dans l'accompagnement de la fin de vie ou la "
+            "gestion d'établissements",
+            max_chars=3000,
         ),
-        short_text("representant", "Représentant légal (nom, prénom, fonction)"),
     ),
     section(
         "projet",
@@ -150,8 +144,8 @@ SECTIONS = (
                 "Fonctionnement du bâtiment",
                 "Soutien aux proches et bénévolat",
                 "Frais de structure",
-                "Autres financements",
             ],
+            income_rows=["Autres financements"],
             columns=BUDGET_YEARS,
         ),
     ),

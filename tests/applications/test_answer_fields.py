@@ -5,11 +5,14 @@ from decimal import Decimal
 
 import pytest
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from applications.answer_fields import build_field, from_json, to_json
 from applications.questionnaire import Question, display_value
+from calls.blocks import BudgetTableQuestionBlock
 from calls.enums import TerritoryLevel
+from organisations.forms import OrganisationForm
 from tests.factories import CallFactory, TerritoryFactory
 
 
@@ -64,6 +67,7 @@ def round_trip(q: Question, cleaned, call=None):
         ("choice", {"choices": ["A", "B"]}),
         ("multiple_choice", {"choices": ["A", "B"]}),
         ("budget_table", {"rows": ["R"], "columns": ["C"]}),
+        ("identifier", {"identifier": "siret"}),
     ],
 )
 def test_fields_are_never_required_to_save_a_draft(kind, block_settings):
@@ -355,12 +359,16 @@ def test_budget_table_round_trip_and_totals():
     stored, again = round_trip(q, table)
     assert stored == again
     grid = display_value(q, stored, {})
-    assert [row["total"] for row in grid["rows"]] == [
+    expense = grid["expense"]
+    assert [row["total"] for row in expense["rows"]] == [
         Decimal("2200.50"),
         Decimal("300"),
     ]
-    assert grid["column_totals"] == [Decimal("1000"), Decimal("1500.50")]
-    assert grid["total"] == Decimal("2500.50")
+    assert expense["column_totals"] == [Decimal("1000"), Decimal("1500.50")]
+    assert expense["total"] == Decimal("2500.50")
+    # No income line: the whole expenditure is requested.
+    assert grid["income"]["rows"] == []
+    assert grid["balance"]["total"] == Decimal("2500.50")
 
 
 def test_budget_table_empty_is_stored_empty():
@@ -374,3 +382,168 @@ def test_from_json_never_fails_on_an_answer_of_another_shape():
     assert from_json(question("date"), "hier") is None
     assert from_json(question("amount"), "beaucoup") is None
     assert from_json(question("budget_table", **BUDGET), ["x"]) is None
+
+
+# Budget: expenditure and income apart (issue 8, item 12) -------------------------
+
+# The reviewer's case: year 1 has 850,000 € of spending and 200,000 € of
+# co-financing, which the old table summed into 1,050,000 € of « dépenses ».
+COFINANCED = {
+    "rows": ["Personnel", "Fonctionnement"],
+    "income_rows": ["Autres financements"],
+    "columns": ["Année 1", "Année 2"],
+}
+COFINANCED_ANSWER = {
+    "Personnel": {"Année 1": "600000.00", "Année 2": "620000.00"},
+    "Fonctionnement": {"Année 1": "250000.00", "Année 2": "250000.00"},
+    "Autres financements": {"Année 1": "200000.00", "Année 2": "150000.00"},
+}
+
+
+def test_budget_totals_keep_income_apart_from_expenditure():
+    q = question("budget_table", **COFINANCED)
+    grid = display_value(q, COFINANCED_ANSWER, {})
+
+    expense, income, balance = grid["expense"], grid["income"], grid["balance"]
+    assert [row["label"] for row in expense["rows"]] == ["Personnel", "Fonctionnement"]
+    assert [row["label"] for row in income["rows"]] == ["Autres financements"]
+    assert expense["column_totals"] == [Decimal("850000"), Decimal("870000")]
+    assert expense["total"] == Decimal("1720000")
+    assert income["column_totals"] == [Decimal("200000"), Decimal("150000")]
+    assert income["total"] == Decimal("350000")
+    # The amount requested from the ARS: expenditure less income.
+    assert balance["column_totals"] == [Decimal("650000"), Decimal("720000")]
+    assert balance["total"] == Decimal("1370000")
+
+
+def test_budget_income_lines_are_typed_and_stored_like_expenditure():
+    q = question("budget_table", **COFINANCED)
+    table = clean(q, budget_data(q, "600 000", "", "250000", "", "200 000,50", ""))
+    assert to_json(q, table) == {
+        "Personnel": {"Année 1": "600000.00"},
+        "Fonctionnement": {"Année 1": "250000.00"},
+        "Autres financements": {"Année 1": "200000.50"},
+    }
+
+
+def test_budget_form_shows_expenditure_income_and_the_request():
+    q = question("budget_table", **COFINANCED)
+    form = forms.Form(initial={q.key: COFINANCED_ANSWER})
+    form.fields[q.key] = build_field(q)
+    html = str(form[q.key])
+    assert html.index("Total des dépenses") < html.index("Autres financements")
+    assert 'data-testid="budget-expense-total">1\xa0720\xa0000\xa0€' in html
+    assert 'data-testid="budget-income-total">350\xa0000\xa0€' in html
+    assert 'data-testid="budget-balance">1\xa0370\xa0000\xa0€' in html
+    assert "Montant demandé à l'ARS" in html
+    assert "1\xa0050\xa0000" not in html  # income is never added to spending
+
+
+def test_budget_answer_saved_before_income_lines_still_displays():
+    """An answer stored under the old block (no income lines) reads as before,
+    and reads its co-financing line as income once the call's question has it."""
+    old = question("budget_table", rows=["Personnel", "Autres financements"])
+    old.settings["columns"] = ["Année 1"]
+    stored = {
+        "Personnel": {"Année 1": "850000.00"},
+        "Autres financements": {"Année 1": "200000.00"},
+    }
+    grid = display_value(old, stored, {})
+    assert grid["expense"]["total"] == Decimal("1050000")
+    assert grid["has_income"] is False
+
+    moved = question(
+        "budget_table",
+        rows=["Personnel"],
+        income_rows=["Autres financements"],
+        columns=["Année 1"],
+    )
+    grid = display_value(moved, stored, {})
+    assert grid["expense"]["total"] == Decimal("850000")
+    assert grid["income"]["total"] == Decimal("200000")
+    assert grid["balance"]["total"] == Decimal("650000")
+
+
+def test_budget_block_without_income_lines_reads_old_definitions():
+    block = BudgetTableQuestionBlock()
+    value = block.to_python(
+        {
+            "label": "Budget",
+            "help_text": "",
+            "required": True,
+            "rows": ["A"],
+            "columns": ["2027"],
+        }
+    )
+    assert list(value["income_rows"]) == []
+
+
+def test_budget_block_refuses_a_label_used_twice():
+    block = BudgetTableQuestionBlock()
+    value = block.to_python(
+        {
+            "label": "Budget",
+            "help_text": "",
+            "required": True,
+            "rows": ["Personnel", "Cofinancements"],
+            "income_rows": ["Cofinancements"],
+            "columns": ["2027"],
+        }
+    )
+    with pytest.raises(ValidationError):
+        block.clean(value)
+
+
+# Identifier questions (issue 8, item 13) -----------------------------------------
+
+VALID_SIRET = "73282932000074"  # La Poste's head office, a well-known example
+VALID_SIREN = "732829320"
+
+
+@pytest.mark.parametrize(
+    ("kind", "typed", "stored"),
+    [
+        ("siret", "732 829 320 00074", VALID_SIRET),
+        ("siren", "732 829 320", VALID_SIREN),
+        ("finess", "29 000 001 7", "290000017"),
+    ],
+)
+def test_identifier_is_stored_normalised(kind, typed, stored):
+    q = question("identifier", identifier=kind)
+    assert to_json(q, clean(q, typed)) == stored
+    assert from_json(q, stored) == stored
+
+
+@pytest.mark.parametrize(
+    ("kind", "typed", "message"),
+    [
+        # Wrong check key (Luhn), then wrong length: the organisation form's words.
+        (
+            "siret",
+            "73282932000075",
+            "Ce numéro SIRET n'est pas valide : un SIRET comporte 14 chiffres",
+        ),
+        (
+            "siret",
+            "7328293200007",
+            "Ce numéro SIRET n'est pas valide : un SIRET comporte 14 chiffres",
+        ),
+        (
+            "siren",
+            "732829321",
+            "Ce numéro SIREN n'est pas valide : un SIREN comporte 9 chiffres",
+        ),
+        ("finess", "2900000", "Un numéro FINESS comporte 9 caractères"),
+    ],
+)
+def test_identifier_refuses_a_wrong_number_in_french(kind, typed, message):
+    q = question("identifier", identifier=kind)
+    [error] = errors(q, typed)
+    assert error.startswith(message)
+
+
+def test_identifier_question_and_organisation_form_say_the_same():
+    form = OrganisationForm(data={"siret": "73282932000075"})
+    form.is_valid()
+    q = question("identifier", identifier="siret")
+    assert errors(q, "73282932000075") == form.errors["siret"]

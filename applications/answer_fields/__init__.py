@@ -7,12 +7,16 @@ JSON stores) and ``from_json`` (stored value → initial value of the field).
 No field is required here: a draft may be saved incomplete, and the required
 answers are checked at submission (``applications.submission``). Every value is
 still validated on the server against the question's settings.
+
+The complex types live in their own modules: ``budget`` (expenditure and income
+lines, their totals and the request), ``identifier`` (SIRET, SIREN, FINESS) and
+``amounts`` (euros typed the French way).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -24,15 +28,24 @@ from django.utils.translation import ngettext
 
 from calls.models import Territory
 
+from .amounts import AmountField, amount_json
+from .budget import budget_grid, budget_json, budget_table_field, stored_budget_grid
+from .identifier import identifier_field
+
 if TYPE_CHECKING:
     from calls.models import Call
 
-    from .questionnaire import Question
+    from ..questionnaire import Question
 
-CENT = Decimal("0.01")
-AMOUNT_MAX_DIGITS = 14  # as Application.requested_amount
-SPACES = (" ", "\u00a0", "\u202f")
-
+__all__ = [
+    "AmountField",
+    "budget_grid",
+    "build_field",
+    "from_json",
+    "stored_budget_grid",
+    "territory_queryset",
+    "to_json",
+]
 
 # Fields ----------------------------------------------------------------------------
 
@@ -43,23 +56,6 @@ class LongTextField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return value.replace("\r\n", "\n") if isinstance(value, str) else value
-
-
-class AmountField(forms.DecimalField):
-    """An amount in euros: « 1 234,56 » and « 1234.56 » are both understood."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", AMOUNT_MAX_DIGITS)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("localize", True)
-        super().__init__(**kwargs)
-        self.widget.attrs.setdefault("inputmode", "decimal")
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            for space in SPACES:
-                value = value.replace(space, "")
-        return super().to_python(value)
 
 
 def validate_max_selected(limit: int) -> Callable[[list], None]:
@@ -76,128 +72,6 @@ def validate_max_selected(limit: int) -> Callable[[list], None]:
             )
 
     return validate
-
-
-class BudgetTableWidget(forms.MultiWidget):
-    """One text input per cell (row by column), laid out as a table with totals."""
-
-    template_name = "applications/dossiers/widgets/budget_table.html"
-
-    def __init__(self, rows: list[str], columns: list[str], attrs=None):
-        self.rows = rows
-        self.columns = columns
-        cell = {"class": "fr-input", "inputmode": "decimal"}
-        widgets = [forms.TextInput(attrs=cell) for _row in rows for _column in columns]
-        super().__init__(widgets, attrs)
-
-    def decompress(self, value):
-        value = value if isinstance(value, dict) else {}
-        return [
-            (value.get(row) if isinstance(value.get(row), dict) else {}).get(column)
-            for row in self.rows
-            for column in self.columns
-        ]
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        subwidgets = context["widget"]["subwidgets"]
-        values = [subwidget["value"] for subwidget in subwidgets]
-        context["widget"]["grid"] = budget_grid(
-            self.rows, self.columns, values, cells=subwidgets
-        )
-        return context
-
-
-class BudgetTableField(forms.MultiValueField):
-    widget = BudgetTableWidget
-
-    def __init__(self, *, rows: Iterable[str], columns: Iterable[str], **kwargs):
-        self.rows = [str(row) for row in rows]
-        self.columns = [str(column) for column in columns]
-        self.cells = [(row, column) for row in self.rows for column in self.columns]
-        fields = [AmountField(min_value=0, required=False) for _cell in self.cells]
-        kwargs["widget"] = BudgetTableWidget(self.rows, self.columns)
-        super().__init__(fields, require_all_fields=False, required=False, **kwargs)
-
-    def clean(self, value):
-        # Each error names its cell, which the default clean() does not do.
-        if isinstance(value, dict) or not isinstance(value, list | tuple):
-            value = self.widget.decompress(value)
-        size = len(self.cells)
-        value = (list(value) + [None] * size)[:size]
-        cleaned, errors = [], []
-        cells = zip(self.cells, self.fields, value, strict=True)
-        for (row, column), field, raw in cells:
-            try:
-                cleaned.append(field.clean(raw))
-            except ValidationError as error:
-                errors += [
-                    _("%(row)s, %(column)s: %(error)s")
-                    % {"row": row, "column": column, "error": message}
-                    for message in error.messages
-                ]
-        if errors:
-            raise ValidationError(errors)
-        table = self.compress(cleaned)
-        self.validate(table)
-        self.run_validators(table)
-        return table
-
-    def compress(self, data_list):
-        table: dict[str, dict[str, Decimal]] = {}
-        for (row, column), amount in zip(self.cells, data_list, strict=True):
-            if amount is not None:
-                table.setdefault(row, {})[column] = amount
-        return table
-
-
-def _decimal(value: Any) -> Decimal | None:
-    """A typed or stored amount, or ``None`` when it is not one."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, Decimal):
-        return value
-    text = str(value).replace(",", ".")
-    for space in SPACES:
-        text = text.replace(space, "")
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        return None
-    return amount if amount.is_finite() else None
-
-
-def budget_grid(rows, columns, values: list, cells: list | None = None) -> dict:
-    """Rows with their cells and totals, column totals and the grand total.
-
-    ``values`` are the cells row by row; ``cells`` (the widget's subwidgets, when
-    rendering the form) are attached to the cells they belong to.
-    """
-    width = len(columns)
-    grid_rows, column_totals = [], [Decimal(0)] * width
-    for index, row in enumerate(rows):
-        row_cells, total = [], Decimal(0)
-        for position, column in enumerate(columns):
-            flat = index * width + position
-            raw = values[flat] if flat < len(values) else None
-            amount = _decimal(raw)
-            total += amount or 0
-            column_totals[position] += amount or 0
-            row_cells.append(
-                {
-                    "column": column,
-                    "value": raw,
-                    "amount": amount,
-                    "widget": cells[flat] if cells else None,
-                }
-            )
-        grid_rows.append({"label": row, "cells": row_cells, "total": total})
-    return {
-        "columns": list(columns),
-        "rows": grid_rows,
-        "column_totals": column_totals,
-        "total": sum(column_totals, Decimal(0)),
-    }
 
 
 # Building a question's field ------------------------------------------------------
@@ -307,13 +181,6 @@ def _territory(settings: dict, call) -> tuple[forms.Field, str]:
     return field, ""
 
 
-def _budget_table(settings: dict, call) -> tuple[forms.Field, str]:
-    field = BudgetTableField(
-        rows=settings.get("rows") or [], columns=settings.get("columns") or []
-    )
-    return field, _("Amounts in euros; the totals are computed when you save.")
-
-
 BUILDERS: dict[str, Callable[[dict, Any], tuple[forms.Field, str]]] = {
     "short_text": _short_text,
     "long_text": _long_text,
@@ -323,7 +190,8 @@ BUILDERS: dict[str, Callable[[dict, Any], tuple[forms.Field, str]]] = {
     "choice": _choice,
     "multiple_choice": _multiple_choice,
     "territory": _territory,
-    "budget_table": _budget_table,
+    "budget_table": budget_table_field,
+    "identifier": identifier_field,
 }
 
 
@@ -345,19 +213,15 @@ def build_field(question: Question, *, call: Call | None = None) -> forms.Field 
 # Stored values ----------------------------------------------------------------------
 
 
-def _amount_json(value) -> str | None:
-    return None if value is None else format(value.quantize(CENT), "f")
-
-
 def to_json(question: Question, value: Any) -> Any:
     """The cleaned value of the question's field, as the answers JSON stores it."""
     kind = question.kind
-    if kind in {"short_text", "long_text", "choice"}:
+    if kind in {"short_text", "long_text", "choice", "identifier"}:
         return value or ""
     if kind == "number":
         return value
     if kind == "amount":
-        return _amount_json(value)
+        return amount_json(value)
     if kind == "date":
         return value.isoformat() if value else None
     if kind == "multiple_choice":
@@ -367,10 +231,7 @@ def to_json(question: Question, value: Any) -> Any:
             return [territory.pk for territory in value or []]
         return value.pk if value is not None else None
     if kind == "budget_table":
-        return {
-            row: {column: _amount_json(amount) for column, amount in columns.items()}
-            for row, columns in (value or {}).items()
-        }
+        return budget_json(value)
     return None
 
 
@@ -385,7 +246,7 @@ def from_json(question: Question, stored: Any) -> Any:
 
 def _from_json(question: Question, stored: Any) -> Any:
     kind = question.kind
-    if kind in {"short_text", "long_text", "choice"}:
+    if kind in {"short_text", "long_text", "choice", "identifier"}:
         return "" if stored is None else str(stored)
     if stored is None or stored == "":
         return [] if kind == "multiple_choice" else None
