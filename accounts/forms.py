@@ -71,10 +71,11 @@ class ActivationForm(SetPasswordForm):
 
     def __init__(self, user, *args, **kwargs):
         if user is not None:  # None: the page says the link is invalid
-            kwargs.setdefault(
-                "initial",
-                {"first_name": user.first_name, "last_name": user.last_name},
-            )
+            kwargs["initial"] = {
+                "first_name": user.first_name,
+                "last_name": user.last_name,
+                **(kwargs.get("initial") or {}),
+            }
         super().__init__(user, *args, **kwargs)
         self.fields["new_password1"].label = _("Password")
         self.fields["new_password2"].label = _("Password confirmation")

@@ -48,6 +48,9 @@ def test_opening_the_link_activates_nothing_until_a_password_is_chosen(
         "camille.martin@example.org"
         in by_testid(soup(page), "activation-email").get_text()
     )
+    # The names typed at sign-up are offered for checking.
+    assert soup(page).select_one('input[name="first_name"]')["value"] == "Camille"
+    assert soup(page).select_one('input[name="last_name"]')["value"] == "Martin"
     pending_user.refresh_from_db()
     assert pending_user.is_active is False
     assert "_auth_user_id" not in client.session
