@@ -9,6 +9,7 @@ whether or not an account uses the address, so that the limit tells nothing.
 
 from __future__ import annotations
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.http import HttpRequest
 from django_ratelimit.core import is_ratelimited
@@ -47,3 +48,9 @@ def email_request_limited(request: HttpRequest, *, action: str, email: str) -> b
         increment=True,
     )
     return per_account or per_client
+
+
+def sign_in_unlock(username: str) -> None:
+    """Forget the failed sign-ins of an account whose owner has just proved, by
+    their mailbox, that they hold it (a password reset link)."""
+    axes_reset(username=normalise_email(username))

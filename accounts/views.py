@@ -25,7 +25,7 @@ from .forms import (
     ResendVerificationForm,
     SignupForm,
 )
-from .limits import email_request_limited
+from .limits import email_request_limited, sign_in_unlock
 from .selectors import is_awaiting_verification
 from .services import (
     AccountError,
@@ -225,6 +225,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     form_class = AccountSetPasswordForm
     success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form: AccountSetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        # A lockout someone caused by trying passwords ends with the new one.
+        sign_in_unlock(self.user.get_username())
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):

@@ -9,6 +9,8 @@ from accounts.models import Registration
 from tests.cms.helpers import by_testid, soup
 from tests.factories import UserFactory
 
+from .conftest import link_in, path_of
+
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "mot-de-passe-de-test"  # the factories' password
@@ -44,6 +46,21 @@ def test_public_login_locks_an_account_after_ten_wrong_passwords(client, applica
     assert response.status_code == 429
     assert LOCKED in by_testid(soup(response), "locked-out").get_text()
     assert "_auth_user_id" not in client.session
+
+
+def test_a_password_reset_unlocks_the_account(client, applicant):
+    for _attempt in range(10):
+        post_login(Client(), "/compte/connexion/", applicant.username, "mauvais")
+    post_email(client, "/compte/mot-de-passe/oublie/", applicant.email)
+    set_url = client.get(path_of(link_in(mail.outbox[0])))["Location"]
+    new = "Nouveau-Sillon-2027!"
+    client.post(set_url, {"new_password1": new, "new_password2": new})
+
+    response = post_login(
+        Client(), "/compte/connexion/", applicant.username, new, ip="10.0.0.3"
+    )
+
+    assert response.status_code == 302
 
 
 def test_wrong_passwords_below_the_limit_are_answered_normally(client, applicant):
