@@ -1,4 +1,5 @@
-"""Account emails: the verification link and the password reset link.
+"""Account emails: the verification link, the password reset link, and the
+notice sent to the owner of an address someone tried to sign up with again.
 
 Templates: ``templates/emails/<event>/{subject.txt,body.txt}``, rendered in
 French and sent through the outbox (``core.outbox``). Links are absolute, built
@@ -71,6 +72,22 @@ def send_password_reset_email(*, user: AbstractUser, absolute_url: AbsoluteUrl) 
         user,
         {
             "link": absolute_url(path),
+            "reset_url": absolute_url(reverse("password_reset")),
+        },
+    )
+
+
+def send_account_exists_email(*, user: AbstractUser, absolute_url: AbsoluteUrl) -> None:
+    """Tell the owner of an account that someone tried to sign up with its email.
+
+    Sign-up answers the same page whether or not the address has an account:
+    only its owner learns, in their mailbox, that it already has one.
+    """
+    _send(
+        "account_exists",
+        user,
+        {
+            "login_url": absolute_url(reverse("login")),
             "reset_url": absolute_url(reverse("password_reset")),
         },
     )

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import (
     AuthenticationForm,
     PasswordResetForm,
     SetPasswordForm,
-    SetPasswordMixin,
 )
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
-from .emails import send_password_reset_email
-from .selectors import email_is_taken, normalise_email, user_awaiting_verification
-from .services import email_taken_message
+from .selectors import normalise_email
+from .services import account_password_reset
 
 EMAIL_MAX_LENGTH = 150  # the username, which is the email, holds 150 characters
 
@@ -26,7 +24,9 @@ def password_help_text() -> str:
     return " ".join(password_validation.password_validators_help_texts())
 
 
-class SignupForm(SetPasswordMixin, forms.Form):
+class SignupForm(forms.Form):
+    """Who signs up; the password is chosen from the verification link."""
+
     email = forms.EmailField(
         label=_("Email"),
         max_length=EMAIL_MAX_LENGTH,
@@ -43,7 +43,6 @@ class SignupForm(SetPasswordMixin, forms.Form):
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
-    password1, password2 = SetPasswordMixin.create_password_fields()
     accept_terms = forms.BooleanField(
         label=_("I have read and I accept the terms of use"),
         error_messages={
@@ -51,30 +50,47 @@ class SignupForm(SetPasswordMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Built per request, in the visitor's language, as plain text.
-        self.fields["password1"].help_text = password_help_text()
-
     def clean_email(self) -> str:
-        email = normalise_email(self.cleaned_data["email"])
-        if email_is_taken(email):
-            raise ValidationError(email_taken_message(), code="email_taken")
-        return email
+        return normalise_email(self.cleaned_data["email"])
 
-    @sensitive_variables("password1", "password2")
+
+class ActivationForm(SetPasswordForm):
+    """The verification link's page: check the names, choose the password."""
+
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    field_order = ["first_name", "last_name", "new_password1", "new_password2"]
+
+    def __init__(self, user, *args, **kwargs):
+        if user is not None:  # None: the page says the link is invalid
+            kwargs["initial"] = {
+                "first_name": user.first_name,
+                "last_name": user.last_name,
+                **(kwargs.get("initial") or {}),
+            }
+        super().__init__(user, *args, **kwargs)
+        self.fields["new_password1"].label = _("Password")
+        self.fields["new_password2"].label = _("Password confirmation")
+        self.fields["new_password1"].help_text = password_help_text()
+
+    @sensitive_variables()
     def clean(self):
-        self.validate_passwords()
-        data = self.cleaned_data
-        # Compare the password with what the applicant typed about themself.
-        user = get_user_model()(
-            username=data.get("email", ""),
-            email=data.get("email", ""),
-            first_name=data.get("first_name", ""),
-            last_name=data.get("last_name", ""),
-        )
-        self.validate_password_for_user(user)
-        return data
+        # Compare the password with the names as they are being saved.
+        for name in ("first_name", "last_name"):
+            if name in self.cleaned_data:
+                setattr(self.user, name, self.cleaned_data[name].strip())
+        return super().clean()
+
+    def save(self, commit=True):
+        raise NotImplementedError("accounts.services.account_activate saves it.")
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -92,10 +108,6 @@ class EmailAuthenticationForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("Incorrect email or password."),
-        "unverified": _(
-            "Your email address is not confirmed yet. Open the link in the email "
-            "we sent you, or ask for a new one."
-        ),
     }
 
     def clean_username(self) -> str:
@@ -106,36 +118,6 @@ class EmailAuthenticationForm(AuthenticationForm):
         return ValidationError(
             self.error_messages["invalid_login"], code="invalid_login"
         )
-
-    @sensitive_variables()
-    def clean(self):
-        try:
-            return super().clean()
-        except ValidationError as error:
-            if error.code == "invalid_login" and self._is_unverified_account():
-                raise ValidationError(
-                    self.error_messages["unverified"], code="unverified"
-                ) from None
-            raise
-
-    @sensitive_variables()
-    def _is_unverified_account(self) -> bool:
-        """Whether the right password was given for an account not yet verified.
-
-        Checking the password first means the hint never tells a stranger
-        that an email has an account.
-        """
-        password = self.cleaned_data["password"]
-        user = user_awaiting_verification(self.cleaned_data["username"])
-        if user is None:
-            # Hash anyway, so that the answer takes as long either way.
-            get_user_model()().set_password(password)
-            return False
-        return user.check_password(password)
-
-    @property
-    def is_unverified(self) -> bool:
-        return self.has_error(NON_FIELD_ERRORS, "unverified")
 
 
 class ResendVerificationForm(forms.Form):
@@ -151,10 +133,10 @@ class AccountPasswordResetForm(PasswordResetForm):
     """Django's form, with French emails and links built from the request."""
 
     def save(self, *, request, **kwargs) -> None:
-        for user in self.get_users(self.cleaned_data["email"]):
-            send_password_reset_email(
-                user=user, absolute_url=request.build_absolute_uri
-            )
+        account_password_reset(
+            email=self.cleaned_data["email"],
+            absolute_url=request.build_absolute_uri,
+        )
 
 
 class AccountSetPasswordForm(SetPasswordForm):

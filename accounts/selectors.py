@@ -12,13 +12,29 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def email_is_taken(email: str) -> bool:
-    """Whether any account, applicant or staff, uses ``email`` (any case)."""
+def user_by_email(email: str) -> AbstractUser | None:
+    """The account, applicant or staff, that uses ``email`` (any case)."""
     email = normalise_email(email)
     return (
         get_user_model()
         ._default_manager.filter(Q(username__iexact=email) | Q(email__iexact=email))
-        .exists()
+        .select_related("registration")
+        .order_by("pk")
+        .first()
+    )
+
+
+def is_awaiting_verification(user: AbstractUser) -> bool:
+    """Whether ``user`` signed up and never opened a verification link.
+
+    An account an administrator deactivated, or a staff account created
+    inactive, is not: no link can activate it.
+    """
+    registration = getattr(user, "registration", None)
+    return (
+        not user.is_active
+        and registration is not None
+        and registration.is_awaiting_verification
     )
 
 

@@ -25,7 +25,7 @@ urlpatterns = [
     ),
     path(
         "verification/<uidb64>/<token>/",
-        views.verify_email,
+        views.VerifyEmailView.as_view(),
         name="verify_email",
     ),
     path(

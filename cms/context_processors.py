@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from .selectors import live_call_index
+from .selectors import live_call_index, terms_of_use_url
 
 
 @dataclass(frozen=True)
@@ -35,5 +35,9 @@ def _main_navigation(request) -> MainNavigation:
 
 
 def navigation(request) -> dict:
-    """The main navigation, built (one query) only when a template reads it."""
-    return {"main_nav": SimpleLazyObject(lambda: _main_navigation(request))}
+    """The main navigation and the footer's terms of use link, each built (one
+    query) only when a template reads it."""
+    return {
+        "main_nav": SimpleLazyObject(lambda: _main_navigation(request)),
+        "terms_of_use_url": SimpleLazyObject(terms_of_use_url),
+    }

@@ -10,7 +10,10 @@ from calls.enums import CallStatus
 from calls.models import Authority, Call, Criterion, RequiredDocument, Territory
 from calls.selectors import status_q
 
-from .models import CallIndexPage, CallPage
+from .models import CallIndexPage, CallPage, StandardPage
+
+# The slug of the terms of use page created by migration 0004_terms_of_use_page.
+TERMS_OF_USE_SLUG = "conditions-generales-d-utilisation"
 
 
 def _call_pages(*, at: datetime) -> QuerySet:
@@ -92,3 +95,15 @@ def call_for_public_page(call_id: int):
         )
         .get(pk=call_id)
     )
+
+
+def terms_of_use_url() -> str:
+    """The URL of the live terms of use page, or "" if it is not published."""
+    page = (
+        StandardPage.objects.live()
+        .public()
+        .filter(slug=TERMS_OF_USE_SLUG)
+        .order_by("path")
+        .first()
+    )
+    return (page.get_url() or "") if page is not None else ""

@@ -367,3 +367,44 @@ OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "5"))
 CELERY_BEAT_SCHEDULE = {
     "outbox-retry": {"task": "core.outbox_retry", "schedule": 600.0},
 }
+
+# --- accounts: sign-in lockouts and limits on account emails (issue 8) -------
+# django-axes counts failed sign-ins (public and Wagtail admin login alike, through
+# the authentication backend) in the database, so a lockout holds across every
+# gunicorn worker; django-ratelimit counts the requests that send an account
+# email (sign-up, new verification link, password reset) in the "ratelimit"
+# cache: Redis when CACHE_URL is set, otherwise a database table (created by
+# an accounts migration), shared by the workers either way.
+INSTALLED_APPS = [*INSTALLED_APPS, "axes"]
+MIDDLEWARE = [*MIDDLEWARE, "axes.middleware.AxesMiddleware"]  # last, as axes asks
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# The request header that holds the visitor's address. Behind a proxy, set it to
+# a header the proxy overwrites (e.g. HTTP_X_REAL_IP), never one a client chooses.
+CLIENT_IP_META_KEY = os.environ.get("DJANGO_CLIENT_IP_HEADER", "REMOTE_ADDR")
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_RESET_ON_SUCCESS = False
+AXES_USERNAME_CALLABLE = "accounts.limits.axes_username"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (CLIENT_IP_META_KEY,)
+AXES_ENABLE_ADMIN = False
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_IP_META_KEY = CLIENT_IP_META_KEY
+ACCOUNTS_EMAIL_RATE_PER_ACCOUNT = "3/h"
+ACCOUNTS_EMAIL_RATE_PER_CLIENT = "10/h"
+RATELIMIT_DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "accounts_ratelimit_cache",
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
+CACHES["ratelimit"] = (
+    {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
+    if os.environ.get("CACHE_URL")
+    else RATELIMIT_DATABASE_CACHE
+)
+# The database cache is shared but increments with a read and a write: two
+# simultaneous requests may both pass, which a limit of a few emails tolerates.

@@ -13,3 +13,5 @@ CELERY_TASK_EAGER_PROPAGATES = True
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Rate limits count in a database table: each test's transaction rolls them back.
+CACHES["ratelimit"] = RATELIMIT_DATABASE_CACHE  # noqa: F405

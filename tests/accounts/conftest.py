@@ -11,9 +11,13 @@ SIGNUP_DATA = {
     "email": "Camille.Martin@Example.org",
     "first_name": "Camille",
     "last_name": "Martin",
-    "password1": PASSWORD,
-    "password2": PASSWORD,
     "accept_terms": "on",
+}
+ACTIVATION_DATA = {
+    "first_name": "Camille",
+    "last_name": "Martin",
+    "new_password1": PASSWORD,
+    "new_password2": PASSWORD,
 }
 LINK = re.compile(r"^http://testserver/compte/\S+/$", re.MULTILINE)
 
@@ -25,6 +29,17 @@ def link_in(message: mail.EmailMessage) -> str:
 
 def path_of(url: str) -> str:
     return url.removeprefix("http://testserver")
+
+
+def activate(client, link_path: str, **overrides):
+    """Open a verification link and choose the password on the page it leads to.
+
+    Returns the answer to the choice of password.
+    """
+    opened = client.get(link_path)
+    assert opened.status_code == 302, opened.status_code
+    assert opened["Location"].endswith("/choisir-mot-de-passe/")
+    return client.post(opened["Location"], {**ACTIVATION_DATA, **overrides})
 
 
 @pytest.fixture
@@ -40,14 +55,15 @@ def signup(client, django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def pending_user(db):
-    """An account signed up and never verified."""
+    """An account signed up and never verified: it has no usable password."""
     user = UserFactory(
         username="camille.martin@example.org",
         email="camille.martin@example.org",
         first_name="Camille",
         last_name="Martin",
-        password=PASSWORD,
         is_active=False,
     )
+    user.set_unusable_password()
+    user.save()
     Registration.objects.create(user=user, terms_accepted_at=user.date_joined)
     return user

@@ -92,6 +92,19 @@ def test_used_reset_link_is_refused(client, applicant):
     assert by_testid(soup(response), "password-reset-invalid") is not None
 
 
+def test_reset_for_an_account_awaiting_verification_sends_its_verification_link(
+    client, pending_user
+):
+    response = ask_reset(client, "camille.martin@example.org")
+
+    assert response["Location"] == "/compte/mot-de-passe/oublie/envoye/"
+    [message] = mail.outbox
+    assert message.subject == (
+        "Confirmez votre adresse électronique pour activer votre compte"
+    )
+    assert link_in(message).startswith("http://testserver/compte/verification/")
+
+
 @pytest.mark.parametrize("email", ["personne@example.org", "inactif@example.org"])
 def test_reset_answers_the_same_and_sends_nothing(client, email):
     UserFactory(username="inactif", email="inactif@example.org", is_active=False)

@@ -1,4 +1,5 @@
-"""Sign-up: an inactive account, one verification email, a link that activates."""
+"""Sign-up: an inactive account without a password, one email, the same answer
+for every address (issue 8: pre-account takeover and account enumeration)."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,12 +12,13 @@ from accounts.views import espace_home_url
 from tests.cms.helpers import by_testid, soup
 from tests.factories import UserFactory
 
-from .conftest import PASSWORD, SIGNUP_DATA, link_in, path_of
+from .conftest import PASSWORD, SIGNUP_DATA, activate, link_in, path_of
 
 pytestmark = pytest.mark.django_db
 
 User = get_user_model()
 VERIFICATION_SUBJECT = "Confirmez votre adresse électronique pour activer votre compte"
+EXISTS_SUBJECT = "Vous avez déjà un compte"
 
 
 def field_errors(response, name: str) -> list[str]:
@@ -33,8 +35,16 @@ def fr(message: str) -> str:
         return translation.gettext(message)
 
 
-def test_signup_creates_an_inactive_user_and_emails_one_link(signup):
-    response = signup()
+def done_text(client) -> str:
+    response = client.get("/compte/inscription/email-envoye/")
+    assert response.status_code == 200
+    return by_testid(soup(response), "signup-done").get_text(" ", strip=True)
+
+
+def test_signup_creates_an_inactive_user_without_password_and_emails_one_link(
+    signup,
+):
+    response = signup(password1=PASSWORD, password2=PASSWORD)
 
     assert response.status_code == 302
     assert response["Location"] == "/compte/inscription/email-envoye/"
@@ -45,51 +55,47 @@ def test_signup_creates_an_inactive_user_and_emails_one_link(signup):
     )
     assert (user.first_name, user.last_name) == ("Camille", "Martin")
     assert user.is_active is False
-    assert user.check_password(PASSWORD)
+    # A password posted with the sign-up is never stored.
+    assert user.has_usable_password() is False
     assert user.is_staff is False
     registration = Registration.objects.get(user=user)
     assert registration.terms_accepted_at is not None
     assert registration.email_verified_at is None
-    assert len(mail.outbox) == 1
     [message] = mail.outbox
     assert message.to == ["camille.martin@example.org"]
     assert message.subject == VERIFICATION_SUBJECT
     assert message.body.startswith("Bonjour Camille Martin,\n")
+    assert "choisissez votre mot de passe" in message.body
     assert link_in(message).startswith("http://testserver/compte/verification/")
 
 
-def test_signup_link_activates_signs_in_and_leads_to_the_espace(client, signup):
+def test_signup_link_lets_the_owner_choose_the_password_then_signs_in(client, signup):
     signup()
     user = User.objects.get()
 
-    response = client.get(path_of(link_in(mail.outbox[0])))
+    response = activate(client, path_of(link_in(mail.outbox[0])))
 
     assert response.status_code == 302
     assert response["Location"] == espace_home_url()
     assert espace_home_url().startswith("/espace/")
     user.refresh_from_db()
     assert user.is_active is True
+    assert user.check_password(PASSWORD)
     assert Registration.objects.get(user=user).email_verified_at is not None
     assert client.session["_auth_user_id"] == str(user.pk)
     [message] = list(response.wsgi_request._messages)
     assert message.level_tag == "success"
-    assert message.message == fr(
-        "Your email address is confirmed. Welcome to your space."
-    )
+    assert message.message == fr("Your account is activated. Welcome to your space.")
 
 
 def test_signup_done_page_names_the_address(client, signup):
     signup()
 
-    response = client.get("/compte/inscription/email-envoye/")
-
-    assert response.status_code == 200
     with translation.override("fr"):
-        expected = translation.gettext(
-            "Your account has been created. We have sent a verification link to "
-            "%(email)s."
-        ) % {"email": "camille.martin@example.org"}
-    assert by_testid(soup(response), "signup-done").get_text(strip=True) == expected
+        expected = translation.gettext("We have sent an email to %(email)s.") % {
+            "email": "camille.martin@example.org"
+        }
+    assert done_text(client) == expected
 
 
 def test_signup_email_is_french_whatever_the_page_language(
@@ -101,31 +107,76 @@ def test_signup_email_is_french_whatever_the_page_language(
     assert [m.subject for m in mail.outbox] == [VERIFICATION_SUBJECT]
 
 
-def test_signup_refuses_an_email_already_used_in_another_case(signup):
-    UserFactory(username="camille.martin@example.org")
+# Enumeration (issue 8, item 7) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "owner",
+    [
+        {"username": "camille.martin@example.org"},
+        {"username": "gestionnaire", "email": "Camille.Martin@example.org"},
+        {
+            "username": "admin",
+            "email": "camille.martin@example.org",
+            "is_staff": True,
+            "is_superuser": True,
+        },
+    ],
+    ids=["applicant", "staff-username", "administrator"],
+)
+def test_signup_answers_an_existing_address_as_a_new_one_and_emails_its_owner(
+    client, signup, owner
+):
+    signup(email="nouvelle.personne@example.org")
+    new_answer = done_text(client).replace(
+        "nouvelle.personne@example.org", "camille.martin@example.org"
+    )
+    mail.outbox.clear()
+    existing = UserFactory(**owner)
+    users_before = User.objects.count()
 
     response = signup(email="CAMILLE.martin@EXAMPLE.ORG")
 
-    assert response.status_code == 200
-    assert field_errors(response, "email") == [
-        fr(
-            "An account already uses this email address. Sign in, reset your "
-            "password if you forgot it, or ask for a new verification email if "
-            "you never confirmed it."
-        )
-    ]
+    assert response.status_code == 302
+    assert response["Location"] == "/compte/inscription/email-envoye/"
+    assert done_text(client) == new_answer
+    assert User.objects.count() == users_before
+    [message] = mail.outbox
+    assert message.to == [existing.email]
+    assert message.subject == EXISTS_SUBJECT
+    assert "http://testserver/compte/mot-de-passe/oublie/" in message.body
+    assert "http://testserver/compte/connexion/" in message.body
+    existing.refresh_from_db()
+    assert existing.check_password("mot-de-passe-de-test")
+
+
+def test_signup_of_an_address_awaiting_verification_sends_a_new_link(
+    client, signup, pending_user
+):
+    response = signup(first_name="Autre", last_name="Nom")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/compte/inscription/email-envoye/"
     assert User.objects.count() == 1
-    assert mail.outbox == []
+    pending_user.refresh_from_db()
+    assert (pending_user.first_name, pending_user.last_name) == ("Camille", "Martin")
+    [message] = mail.outbox
+    assert message.subject == VERIFICATION_SUBJECT
+    assert link_in(message).startswith("http://testserver/compte/verification/")
 
 
-def test_signup_refuses_the_email_of_an_account_with_another_username(signup):
-    UserFactory(username="gestionnaire", email="Camille.Martin@example.org")
+def test_signup_of_a_deactivated_account_answers_the_same_and_sends_nothing(
+    client, signup
+):
+    UserFactory(username="camille.martin@example.org", is_active=False)
 
     response = signup()
 
-    assert response.status_code == 200
-    assert len(field_errors(response, "email")) == 1
-    assert User.objects.count() == 1
+    assert response["Location"] == "/compte/inscription/email-envoye/"
+    assert mail.outbox == []
+
+
+# The form -------------------------------------------------------------------------
 
 
 def test_signup_refuses_unchecked_terms(signup):
@@ -139,36 +190,6 @@ def test_signup_refuses_unchecked_terms(signup):
     assert mail.outbox == []
 
 
-def test_signup_refuses_a_weak_password_with_django_messages(signup):
-    response = signup(password1="12345678", password2="12345678")
-
-    assert response.status_code == 200
-    with translation.override("fr"):
-        expected = [
-            translation.gettext("This password is too common."),
-            translation.gettext("This password is entirely numeric."),
-        ]
-    assert field_errors(response, "password2") == expected
-    assert expected[0] == "Ce mot de passe est trop courant."
-    assert User.objects.count() == 0
-
-
-def test_signup_refuses_a_password_like_the_name(signup):
-    response = signup(password1="camillemartin", password2="camillemartin")
-
-    assert response.status_code == 200
-    assert len(field_errors(response, "password2")) == 1
-    assert User.objects.count() == 0
-
-
-def test_signup_refuses_different_passwords(signup):
-    response = signup(password2="Sillon-Brest-2026!")
-
-    assert response.status_code == 200
-    assert len(field_errors(response, "password2")) == 1
-    assert User.objects.count() == 0
-
-
 def test_signup_refuses_a_post_without_csrf_token():
     client = Client(enforce_csrf_checks=True)
 
@@ -179,7 +200,7 @@ def test_signup_refuses_a_post_without_csrf_token():
     assert mail.outbox == []
 
 
-def test_signup_form_is_labelled_with_autocomplete(client):
+def test_signup_form_is_labelled_with_autocomplete_and_asks_no_password(client):
     response = client.get("/compte/inscription/")
 
     form = by_testid(soup(response), "signup-form")
@@ -193,22 +214,21 @@ def test_signup_form_is_labelled_with_autocomplete(client):
         "email": "email",
         "first_name": "given-name",
         "last_name": "family-name",
-        "password1": "new-password",
-        "password2": "new-password",
     }
+    assert form.select('input[type="password"]') == []
     for field in form.select("input:not([type=hidden])"):
         assert form.select_one(f'label[for="{field["id"]}"]') is not None
     terms = form.select_one('input[name="accept_terms"]')
     assert terms["type"] == "checkbox"
 
 
-def test_signup_shows_the_terms_link_when_configured(client, settings):
-    settings.ACCOUNTS_TERMS_URL = "/conditions-generales-d-utilisation/"
+def test_signup_terms_link_follows_the_setting_when_set(client, settings):
+    settings.ACCOUNTS_TERMS_URL = "/autres-conditions/"
 
     response = client.get("/compte/inscription/")
 
     link = by_testid(soup(response), "terms-link")
-    assert link["href"] == "/conditions-generales-d-utilisation/"
+    assert link["href"] == "/autres-conditions/"
 
 
 def test_signup_page_marks_errors_for_assistive_technologies(signup):

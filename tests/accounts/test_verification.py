@@ -1,4 +1,5 @@
-"""The verification link: it activates once; anything else is a clear 400."""
+"""The verification link: it leads its recipient to choose the password, which
+activates the account once; anything else is a clear 400."""
 
 import pytest
 from django.core import mail
@@ -11,7 +12,7 @@ from accounts.views import espace_home_url
 from tests.cms.helpers import by_testid, soup
 from tests.factories import UserFactory
 
-from .conftest import link_in, path_of
+from .conftest import ACTIVATION_DATA, PASSWORD, activate, link_in, path_of
 
 pytestmark = pytest.mark.django_db
 
@@ -30,13 +31,71 @@ def assert_refused(response) -> None:
     assert len(page.find_all("h1")) == 1
 
 
-def test_link_activates_a_pending_account(client, pending_user):
-    response = client.get(link_for(pending_user))
+def test_opening_the_link_activates_nothing_until_a_password_is_chosen(
+    client, pending_user
+):
+    link = link_for(pending_user)
+
+    opened = client.get(link)
+
+    assert opened.status_code == 302
+    choose = opened["Location"]
+    assert choose == link.rsplit("/", 2)[0] + "/choisir-mot-de-passe/"
+    page = client.get(choose)
+    assert page.status_code == 200
+    assert by_testid(soup(page), "activation-form") is not None
+    assert (
+        "camille.martin@example.org"
+        in by_testid(soup(page), "activation-email").get_text()
+    )
+    # The names typed at sign-up are offered for checking.
+    assert soup(page).select_one('input[name="first_name"]')["value"] == "Camille"
+    assert soup(page).select_one('input[name="last_name"]')["value"] == "Martin"
+    pending_user.refresh_from_db()
+    assert pending_user.is_active is False
+    assert "_auth_user_id" not in client.session
+
+
+def test_link_activates_a_pending_account_with_the_chosen_password(
+    client, pending_user
+):
+    response = activate(client, link_for(pending_user), first_name="Camille-Anne")
 
     assert response.status_code == 302
     assert response["Location"] == espace_home_url()
     pending_user.refresh_from_db()
     assert pending_user.is_active is True
+    assert pending_user.check_password(PASSWORD)
+    assert pending_user.first_name == "Camille-Anne"
+
+
+def test_activation_page_is_labelled_and_refuses_a_weak_password(client, pending_user):
+    choose = client.get(link_for(pending_user))["Location"]
+
+    response = client.post(
+        choose,
+        {**ACTIVATION_DATA, "new_password1": "12345678", "new_password2": "12345678"},
+    )
+
+    assert response.status_code == 200
+    page = soup(response)
+    assert page.select_one('input[name="new_password2"]')["aria-invalid"] == "true"
+    for field in page.select("main input:not([type=hidden])"):
+        assert page.select_one(f'label[for="{field["id"]}"]') is not None
+    assert page.select_one('input[name="new_password1"]')["autocomplete"] == (
+        "new-password"
+    )
+    pending_user.refresh_from_db()
+    assert pending_user.is_active is False
+    assert pending_user.has_usable_password() is False
+
+
+def test_activation_page_without_the_link_is_refused(client, pending_user):
+    uid = link_for(pending_user).split("/")[3]
+
+    response = client.get(f"/compte/verification/{uid}/choisir-mot-de-passe/")
+
+    assert_refused(response)
 
 
 def test_tampered_token_is_refused_and_activates_nothing(client, pending_user):
@@ -60,7 +119,7 @@ def test_garbage_uid_is_refused(client, pending_user):
 
 def test_used_link_is_refused(client, pending_user):
     path = link_for(pending_user)
-    assert client.get(path).status_code == 302
+    assert activate(client, path).status_code == 302
     client.logout()
 
     response = client.get(path)
@@ -142,7 +201,7 @@ def test_resend_sends_a_working_link_to_a_pending_account(client, pending_user):
     assert response["Location"] == NEUTRAL_DONE
     [message] = mail.outbox
     assert message.to == ["camille.martin@example.org"]
-    assert client.get(path_of(link_in(message))).status_code == 302
+    assert activate(client, path_of(link_in(message))).status_code == 302
     pending_user.refresh_from_db()
     assert pending_user.is_active is True
 

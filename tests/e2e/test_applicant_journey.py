@@ -99,10 +99,9 @@ def sign_up(page, live_server) -> None:
     page.fill("#id_email", EMAIL)
     page.fill("#id_first_name", "Camille")
     page.fill("#id_last_name", "Le Bihan")
-    page.fill("#id_password1", PASSWORD)
-    page.fill("#id_password2", PASSWORD)
-    # The DSFR label covers its checkbox: click it, as a person would.
-    page.locator('label[for="id_accept_terms"]').click()
+    # The DSFR label covers its checkbox: click it, as a person would (on its
+    # box, left of the link to the terms of use).
+    page.locator('label[for="id_accept_terms"]').click(position={"x": 8, "y": 12})
     assert page.is_checked("#id_accept_terms")
     page.locator('[data-testid="signup-submit"]').click()
     page.wait_for_url("**/compte/inscription/email-envoye/**")
@@ -198,6 +197,11 @@ def test_applicant_signs_up_and_submits_a_dossier(
 
     sign_up(page, live_server)
     page.goto(verification_link(live_server))
+    page.wait_for_url("**/compte/verification/*/choisir-mot-de-passe/")
+    check_accessibility(page, "applicant-activation")
+    page.fill("#id_new_password1", PASSWORD)
+    page.fill("#id_new_password2", PASSWORD)
+    page.locator('[data-testid="activation-submit"]').click()
     page.wait_for_url(f"{live_server.url}/espace/")
     assert page.locator('[data-testid="no-organisation"]').count() == 1
     check_accessibility(page, "applicant-espace-new")

@@ -1,0 +1,17 @@
+"""Issue 8: the table of the "ratelimit" cache when it is a database cache
+(no CACHE_URL), so that ``migrate`` is all a deployment runs."""
+
+from django.core.management import call_command
+from django.db import migrations
+
+
+def create_cache_table(apps, schema_editor):
+    call_command(
+        "createcachetable", database=schema_editor.connection.alias, verbosity=0
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("accounts", "0002_pending_accounts_without_password")]
+
+    operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]
