@@ -1,8 +1,13 @@
 """Overlaps between the dossiers of a call, and the coverage of its territories.
 
 Pure: every function works on rows already loaded (territories, and dossiers with
-their ``territories``, ``partners`` and ``organisation`` prefetched) and never
-queries, so the page that shows them runs a constant number of queries.
+their ``organisation`` and their version on record prefetched as
+``record_versions``) and never queries, so the page that shows them runs a
+constant number of queries.
+
+Staff read the version on record, never the live draft: a dossier claims the
+territories its latest version froze, with the partners (and lead SIRET) that
+version froze; a change made since shows once the applicant submits it again.
 
 Which dossiers count ("competing"): those still in the running or retained —
 submitted, complements requested, under review, reviewed, accepted: the
@@ -26,6 +31,7 @@ from functools import cached_property
 from calls.enums import TerritoryLevel
 
 from .enums import SUBMITTED_STATES, ApplicationState, CommitmentStatus
+from .record import recorded_partners
 
 # Submitted (``SUBMITTED_STATES``: received and not ruled out) but not rejected.
 COMPETING_STATES = SUBMITTED_STATES - {ApplicationState.REJECTED}
@@ -38,6 +44,34 @@ LEVEL_RANK = {
 
 def is_competing(application) -> bool:
     return application.state in COMPETING_STATES
+
+
+def record_of(application):
+    """The version on record, as the selector prefetched it (``record_versions``);
+    None for a dossier never submitted."""
+    versions = getattr(application, "record_versions", None) or ()
+    return max(versions, key=lambda version: version.number, default=None)
+
+
+def recorded_territory_pks(version) -> list[int]:
+    """The territories the version froze (primary keys; junk left out)."""
+    pks = []
+    for item in (version.territories or []) if version is not None else []:
+        try:
+            pks.append(int(item))
+        except (TypeError, ValueError):
+            continue
+    return pks
+
+
+def recorded_lead(application, version) -> tuple[str, str]:
+    """(name, SIRET) of the lead as the version froze it; the organisation's now
+    for a version frozen before the lead was recorded."""
+    stored = getattr(version, "lead", None)
+    if isinstance(stored, dict) and stored.get("name"):
+        return str(stored["name"]), str(stored.get("siret") or "")
+    organisation = application.organisation
+    return organisation.name, organisation.siret
 
 
 def territory_sort_key(territory) -> tuple:
@@ -165,8 +199,10 @@ def covers_by_territory(tree: TerritoryTree, applications: Iterable) -> dict:
     for application in applications:
         if not is_competing(application):
             continue
-        for claimed in application.territories.all():
-            territory = tree.by_id.get(claimed.pk, claimed)
+        for pk in recorded_territory_pks(record_of(application)):
+            territory = tree.by_id.get(pk)
+            if territory is None:
+                continue  # a territory deleted since
             # A direct claim wins over one inherited from an ancestor.
             covers[territory.pk][application.pk] = Cover(application)
             for below in tree.descendants(territory):
@@ -206,11 +242,12 @@ def organisation_overlaps(applications: Iterable) -> list[OrganisationOverlap]:
     for application in applications:
         if not is_competing(application):
             continue
-        organisation = application.organisation
-        seen[_siret(organisation.siret)].append(
-            Commitment(application, organisation.name)
-        )
-        for partner in application.partners.all():
+        version = record_of(application)
+        if version is None:
+            continue
+        lead_name, lead_siret = recorded_lead(application, version)
+        seen[_siret(lead_siret)].append(Commitment(application, lead_name))
+        for partner in recorded_partners(version):
             if partner.commitment_status == CommitmentStatus.DECLINED:
                 continue
             seen[_siret(partner.siret)].append(

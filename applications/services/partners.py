@@ -343,6 +343,7 @@ def partner_update(
         current.commitment_status = CommitmentStatus.PENDING
         current.commitment_method = ""
         current.commitment_letter = None
+        current.decline_reason = ""  # the refusal answered the former terms
         current.responded_at = None
     new_link_needed = commitment_changed or (
         contact_changed and current.commitment_status != CommitmentStatus.CONFIRMED

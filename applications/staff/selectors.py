@@ -16,7 +16,7 @@ from core.models import OutboundEmail
 from core.search import matches, search_terms
 
 from ..coverage import COMPETING_STATES, CallCoverage, TerritoryTree, call_coverage
-from ..models import Application, ApplicationVersion, Attachment, Message, Partner
+from ..models import Application, ApplicationVersion, Attachment, Message
 from ..permissions import MANAGERS_GROUP
 
 
@@ -178,13 +178,29 @@ def calls_with_counts(user):
     )
 
 
+def _versions_on_record() -> QuerySet[ApplicationVersion]:
+    """Each dossier's latest version only (one query for all the dossiers), with
+    the fields the coverage reads."""
+    latest = (
+        ApplicationVersion.objects.filter(application=OuterRef("application"))
+        .order_by("-number")
+        .values("pk")[:1]
+    )
+    return ApplicationVersion.objects.filter(pk=Subquery(latest)).only(
+        "pk", "application_id", "number", "territories", "partners", "lead"
+    )
+
+
 def coverage_for_call(user, call: Call) -> tuple[TerritoryTree, CallCoverage]:
+    """The call's coverage and overlaps, from each dossier's version on record
+    (its territories, partners and lead as submitted), never the live draft."""
     applications = (
         applications_managed_by(user)
         .filter(call=call)
         .prefetch_related(
-            "territories",
-            Prefetch("partners", queryset=Partner.objects.order_by("name", "pk")),
+            Prefetch(
+                "versions", queryset=_versions_on_record(), to_attr="record_versions"
+            )
         )
     )
     return call_coverage(

@@ -34,7 +34,7 @@ from tests.factories import (
 )
 from tests.factories.applications import synthetic_siret
 
-from .staff.support import dossier
+from .staff.support import dossier, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -91,10 +91,13 @@ def partner(application, siret, status=CommitmentStatus.CONFIRMED, name="HAD 29"
     )
 
 
-def competing(call, state, territories, title="Filière"):
-    """A dossier on ``territories``, taken to ``state`` through the services."""
+def competing(call, state, territories, title="Filière", partners=()):
+    """A dossier on ``territories`` with ``partners`` (``partner`` arguments),
+    taken to ``state`` through the services: its version holds them."""
     application = dossier(call, title=title)
     application.territories.set(territories)
+    for args in partners:
+        partner(application, *args)
     return drive_to(application, state)
 
 
@@ -105,19 +108,32 @@ def fixture(call, places):
     Breizh and shares the HAD; WD, a draft withdrawn unsubmitted, claims Cœur de
     Breizh; nobody competing claims Cœur de Breizh."""
     set_territories(call, [places[k] for k in ("NF", "COR", "HB", "CDB")])
-    a = competing(call, "submitted", [places["NF"]])
-    b = competing(call, "under_review", [places["NF"], places["COR"]])
+    a = competing(
+        call,
+        "submitted",
+        [places["NF"]],
+        partners=[
+            (SHARED_SIRET,),
+            (DECLINED_SIRET, CommitmentStatus.DECLINED, "EHPAD"),
+        ],
+    )
+    b = competing(
+        call,
+        "under_review",
+        [places["NF"], places["COR"]],
+        partners=[
+            (SHARED_SIRET, CommitmentStatus.PENDING),
+            (DECLINED_SIRET, CommitmentStatus.CONFIRMED, "EHPAD"),
+        ],
+    )
     c = competing(call, "accepted", [places["HB"]])
-    w = competing(call, "submitted", [places["HB"], places["CDB"]])
+    w = competing(
+        call, "submitted", [places["HB"], places["CDB"]], partners=[(SHARED_SIRET,)]
+    )
     services.application_withdraw(
         application=w, user=w.created_by, reason="Projet reporté."
     )
     withdrawn_draft = competing(call, "withdrawn", [places["CDB"]])
-    partner(a, SHARED_SIRET)
-    partner(b, SHARED_SIRET, CommitmentStatus.PENDING)
-    partner(w, SHARED_SIRET)
-    partner(a, DECLINED_SIRET, CommitmentStatus.DECLINED, name="EHPAD")
-    partner(b, DECLINED_SIRET, name="EHPAD")
     draft = dossier(call)
     draft.territories.set([places["CDB"]])
     return {"a": a, "b": b, "c": c, "w": w, "wd": withdrawn_draft}
@@ -197,6 +213,7 @@ def test_lead_organisation_counts_against_the_partners_of_another_dossier(
 ):
     lead = fixture["c"].organisation
     partner(fixture["a"], lead.siret, name="Nom saisi par A")
+    submit(fixture["a"])  # the version on record holds the new partner
 
     overlaps = computed(call).organisation_overlaps
 
@@ -478,11 +495,15 @@ def make_dossiers(call, places, count: int) -> None:
     states = ["submitted", "under_review", "accepted", "withdrawn"]
     territories = [places[k] for k in ("NF", "COR", "HB", "CDB")]
     for n in range(count):
-        application = competing(
-            call, states[n % len(states)], [territories[n % len(territories)]]
+        competing(
+            call,
+            states[n % len(states)],
+            [territories[n % len(territories)]],
+            partners=[
+                (SHARED_SIRET,),
+                (synthetic_siret(9100 + n), CommitmentStatus.DECLINED),
+            ],
         )
-        partner(application, SHARED_SIRET)
-        partner(application, synthetic_siret(9100 + n), CommitmentStatus.DECLINED)
 
 
 def count_queries(client, call) -> tuple[int, int]:
@@ -508,3 +529,44 @@ def test_page_runs_the_same_number_of_queries_at_3_and_60_dossiers(
     # Withdrawn dossiers (one in four of the 57 added) cover nothing.
     assert (links_3, links_60) == (3, 3 + 57 - 14)
     assert queries_60 == queries_3
+
+
+def test_changes_after_submission_show_once_submitted_again(
+    client, manager, call, places, fixture
+):
+    """Staff read the version on record: a partner added or removed and a
+    territory changed since the submission count only once submitted again."""
+    a, lead = fixture["a"], fixture["c"].organisation
+    a.partners.filter(siret=SHARED_SIRET).delete()
+    PartnerFactory(application=a, siret=lead.siret, role="Rôle ajouté après dépôt")
+    a.territories.set([places["HB"]])
+    client.force_login(manager)
+
+    def seen():
+        coverage = computed(call)
+        return (
+            {
+                o.siret: refs(c.application for c in o.commitments)
+                for o in coverage.organisation_overlaps
+            },
+            {
+                row.territory.code: refs(c.application for c in row.covers)
+                for row in coverage.rows
+            },
+        )
+
+    overlaps, covers = seen()
+    assert overlaps == {SHARED_SIRET: refs([a, fixture["b"]])}
+    assert covers["BRE-NF"] == refs([a, fixture["b"]])
+    assert covers["BRE-HB"] == [fixture["c"].reference]
+    assert (
+        "Rôle ajouté après dépôt" not in client.get(coverage_url(call)).content.decode()
+    )
+
+    submit(a)
+
+    overlaps, covers = seen()
+    assert overlaps == {lead.siret: refs([a, fixture["c"]])}
+    assert covers["BRE-NF"] == [fixture["b"].reference]
+    assert covers["BRE-HB"] == sorted(refs([a, fixture["c"]]))
+    assert "Rôle ajouté après dépôt" in client.get(coverage_url(call)).content.decode()

@@ -279,6 +279,20 @@ def test_add_refused_for_another_organisation_and_a_closed_call(application):
 # Changing a partner -------------------------------------------------------------------
 
 
+def test_role_change_after_a_refusal_clears_the_reason(application, user, add):
+    partner = add()
+    services.partner_respond(
+        token=partner_token(partner), accept=False, reason="Pas de places en 2027."
+    )
+    assert fresh(partner).decline_reason == "Pas de places en 2027."
+
+    update(fresh(partner), user, role="Coordination des astreintes")
+
+    row = fresh(partner)
+    assert row.commitment_status == CommitmentStatus.PENDING
+    assert row.decline_reason == ""
+
+
 def test_role_change_after_confirmation_asks_again(application, user, add):
     partner = add()
     confirm(fresh(partner))

@@ -69,7 +69,7 @@ def file_key(call) -> str:
 
 @pytest.fixture
 def submitted(labelled_call, application):
-    statutes = labelled_call.required_documents.get()
+    statutes = labelled_call.required_documents.get(label="Statuts de l'organisme")
     AttachmentFactory(
         application=application,
         required_document=statutes,
