@@ -36,6 +36,7 @@ class RecordedPartner:
     responded_at: datetime | None = None
     contact_name: str = ""
     contact_email: str = ""
+    decline_reason: str = ""
     pk: int | None = None  # the live partner's, for versions frozen since issue 8
 
     @property
@@ -90,6 +91,7 @@ def recorded_partners(version) -> list[RecordedPartner]:
             ),
             commitment_method=str(item.get("commitment_method") or ""),
             responded_at=_datetime(item.get("responded_at")),
+            decline_reason=str(item.get("decline_reason") or ""),
         )
         for item in (version.partners or [])
         if isinstance(item, dict)

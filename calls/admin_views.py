@@ -9,6 +9,7 @@ The chooser lists and returns only the calls the user may see.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models.deletion import Collector, ProtectedError
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views import snippets as views
@@ -99,4 +100,15 @@ class CallDeleteBulkAction(DeleteBulkAction):
     def check_perm(self, snippet):
         return call_permission_policy.user_has_permission_for_instance(
             self.request.user, "delete", snippet
-        )
+        ) and not _is_protected(snippet)
+
+
+def _is_protected(call: Call) -> bool:
+    """Whether deleting ``call`` would be refused by a protected reference (its
+    public page, its dossiers): the bulk action lists it as not deletable rather
+    than failing. The single delete view already says so."""
+    try:
+        Collector(using="default").collect([call])
+    except ProtectedError:
+        return True
+    return False

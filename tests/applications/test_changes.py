@@ -54,7 +54,9 @@ def submitted(dossier_call, application, members):
     )
     AttachmentFactory(
         application=application,
-        required_document=dossier_call.required_documents.get(),
+        required_document=dossier_call.required_documents.get(
+            label="Statuts de l'organisme"
+        ),
         original_name="statuts.pdf",
     )
     PartnerFactory(application=application, name="HAD du Finistère", confirmed=True)

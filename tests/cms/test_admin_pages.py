@@ -48,7 +48,7 @@ def page_form_data(call, **overrides) -> dict:
 
 
 def test_manager_publishes_a_call_page(manager_client, manager, client):
-    call = CallFactory(title="Maison d'accompagnement")
+    call = CallFactory(title="Maison d'accompagnement", published=False)
     call.authority.staff.add(manager)
     response = manager_client.post(add_call_page_url(), page_form_data(call))
     assert response.status_code == 302
@@ -71,7 +71,7 @@ def test_a_call_gets_only_one_public_page(manager_client, manager):
 def test_reviewer_cannot_publish_a_call_page(client):
     reviewer = ReviewerFactory(username="instructeur")
     client.force_login(reviewer)
-    call = CallFactory()
+    call = CallFactory(published=False)
     response = client.post(add_call_page_url(), page_form_data(call))
     assert response.status_code in {302, 403}
     assert not CallPage.objects.filter(call=call).exists()

@@ -126,7 +126,9 @@ def page_form_data(call, **overrides) -> dict:
 
 def test_a_page_cannot_present_another_authoritys_call(client, world):
     client = signed_in(client, world.manager_b)
-    other = CallFactory(reference="AAC-2026-AAA-002", authority=world.authority_a)
+    other = CallFactory(
+        reference="AAC-2026-AAA-002", authority=world.authority_a, published=False
+    )
     url = reverse(PAGES + ":add", args=("cms", "callpage", call_index_page().pk))
     response = client.post(url, page_form_data(other))
     assert response.status_code == 200
@@ -136,7 +138,9 @@ def test_a_page_cannot_present_another_authoritys_call(client, world):
 
 def test_a_page_cannot_be_moved_to_another_authoritys_call(client, world):
     client = signed_in(client, world.manager_a)
-    other = CallFactory(reference="AAC-2026-BBB-002", authority=world.authority_b)
+    other = CallFactory(
+        reference="AAC-2026-BBB-002", authority=world.authority_b, published=False
+    )
     url = reverse(f"{PAGES}:edit", args=[world.page_a.pk])
     response = client.post(
         url, page_form_data(other, title="Page de A", slug=world.page_a.slug)

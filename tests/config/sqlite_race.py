@@ -18,8 +18,11 @@ from django.db import connections
 
 django.setup()
 
+from wagtail.models import Locale, Page  # noqa: E402
+
 from applications import services  # noqa: E402  (the apps are ready only now)
 from applications.models import Application, ApplicationVersion  # noqa: E402
+from cms.models import CallIndexPage  # noqa: E402
 from tests.factories import ApplicationFactory  # noqa: E402
 
 SUBMITS = 20
@@ -40,6 +43,12 @@ def main() -> None:
     settings.MIGRATION_MODULES = DisableMigrations()
     call_command("migrate", run_syncdb=True, verbosity=0)
 
+    # The page tree the migrations would create: a call is offered once its
+    # page is live under the call index.
+    Locale.objects.create(language_code="fr")
+    Page.add_root(title="Racine", slug="root").add_child(
+        instance=CallIndexPage(title="Appels à candidatures", slug="appels")
+    )
     application = ApplicationFactory()
     user = application.created_by
     copies = [Application.objects.get(pk=application.pk) for _ in range(SUBMITS)]

@@ -29,6 +29,9 @@ class CallPageFactory(factory.Factory):
     def _create(cls, model_class, *args, parent: Page | None = None, **kwargs):
         existing = model_class.objects.filter(call=kwargs["call"]).first()
         if existing is not None:  # a published CallFactory made it already
+            for name, value in kwargs.items():
+                setattr(existing, name, value)
+            existing.save_revision().publish()
             return existing
         page = model_class(*args, **kwargs)
         (parent or call_index_page()).add_child(instance=page)
