@@ -48,7 +48,7 @@ def browser_page(monkeypatch):
         page.on(
             "console",
             lambda message: (
-                csp_violations.append(message.text)
+                csp_violations.append(f"{page.url}: {message.text}")
                 if "Content Security Policy" in message.text
                 else None
             ),
@@ -64,9 +64,15 @@ def browser_page(monkeypatch):
 
 
 def check_accessibility(page, name: str) -> None:
-    """Run axe-core on the page; keep a screenshot in SCREENSHOTS for review."""
+    """Run axe-core on the page; keep a screenshot in SCREENSHOTS for review.
 
-    page.screenshot(path=str(SCREENSHOTS / f"sillon-{name}.png"), full_page=True)
+    ``caret="initial"``: hiding the caret, Playwright's default, injects a style
+    that the site's Content-Security-Policy rightly blocks.
+    """
+
+    page.screenshot(
+        path=str(SCREENSHOTS / f"sillon-{name}.png"), full_page=True, caret="initial"
+    )
     results = Axe().run(page)
     violations = results.response["violations"]
     assert violations == [], f"axe violations on the {name} page:\n" + "\n".join(

@@ -14,7 +14,7 @@ from applications.enums import ApplicationState
 from applications.models import Application
 from applications.questionnaire import iter_questions
 from tests.e2e.conftest import check_accessibility
-from tests.factories import CallFactory, RequiredDocumentFactory
+from tests.factories import CallFactory, RequiredDocumentFactory, publish_call
 from tests.factories.applications import synthetic_siret
 
 # Skipped, like the browser fixture, where Playwright is not installed.
@@ -40,6 +40,7 @@ def question(label: str, **settings) -> dict:
 def make_call():
     """An open call: two steps of questions, one mandatory PDF, no governance rule."""
     call = CallFactory(
+        published=False,
         reference=REFERENCE,
         title="Équipes mobiles de soins palliatifs",
         questionnaire=[
@@ -81,7 +82,7 @@ def make_call():
     RequiredDocumentFactory(
         call=call, label="Statuts de l'organisme", mandatory=True, allowed_types=["pdf"]
     )
-    call.refresh_from_db()
+    publish_call(call)  # its page, now that it has its document
     return call, {q.label: q.key for q in iter_questions(call)}
 
 

@@ -140,8 +140,10 @@ def test_budget_step_is_readable_on_a_phone(live_server, browser_page, tmp_path)
     label = first.evaluate("cell => getComputedStyle(cell, '::before').content")
     assert "Année 1" in label
 
-    page.screenshot(path=str(tmp_path / "budget-375.png"), full_page=True)
-    table.screenshot(path=str(tmp_path / "budget-table-375.png"))
+    page.screenshot(
+        path=str(tmp_path / "budget-375.png"), full_page=True, caret="initial"
+    )
+    table.screenshot(path=str(tmp_path / "budget-table-375.png"), caret="initial")
     assert (tmp_path / "budget-375.png").stat().st_size > 0
     check_accessibility(page, "applicant-budget-375")
 

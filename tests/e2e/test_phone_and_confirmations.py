@@ -83,7 +83,11 @@ def sign_in(page, live_server, target: str) -> None:
 
 
 def assert_fits_the_phone(page, name: str) -> None:
-    page.screenshot(path=str(SCREENSHOTS / f"sillon-phone-{name}.png"), full_page=True)
+    page.screenshot(
+        path=str(SCREENSHOTS / f"sillon-phone-{name}.png"),
+        full_page=True,
+        caret="initial",
+    )
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the {name} page is {width} px wide"
 
