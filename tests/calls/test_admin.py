@@ -9,9 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from calls.models import Call
 from tests.factories import (
-    AuthorityFactory,
     CallFactory,
-    ManagerFactory,
     ReviewerFactory,
     TerritoryFactory,
     UserFactory,
@@ -24,25 +22,6 @@ LIST_URL = "wagtailsnippets_calls_call:list"
 # The form's dates lie ahead whenever the suite runs: a past closing date needs
 # a confirmation.
 NEXT_YEAR = timezone.now().year + 1
-
-
-@pytest.fixture
-def manager():
-    return ManagerFactory(username="gestionnaire")
-
-
-@pytest.fixture
-def manager_client(client, manager):
-    client.force_login(manager)
-    return client
-
-
-@pytest.fixture
-def authority(manager):
-    """The manager's own authority."""
-    authority = AuthorityFactory()
-    authority.staff.add(manager)
-    return authority
 
 
 def listblock(items):

@@ -18,10 +18,8 @@ from core.time import PARIS
 from tests.calls.test_admin import NEXT_YEAR, call_form_data
 from tests.factories import (
     ApplicationFactory,
-    AuthorityFactory,
     CallFactory,
     CallPageFactory,
-    ManagerFactory,
     MembershipFactory,
     drive_to,
     publish_call,
@@ -31,25 +29,6 @@ pytestmark = pytest.mark.django_db
 
 ADD_URL = "wagtailsnippets_calls_call:add"
 EDIT_URL = "wagtailsnippets_calls_call:edit"
-
-
-@pytest.fixture
-def manager():
-    return ManagerFactory(username="gestionnaire")
-
-
-@pytest.fixture
-def manager_client(client, manager):
-    client.force_login(manager)
-    return client
-
-
-@pytest.fixture
-def authority(manager):
-    """The manager's own authority."""
-    authority = AuthorityFactory()
-    authority.staff.add(manager)
-    return authority
 
 
 # Dates, the French way -----------------------------------------------------------
