@@ -5,27 +5,21 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .. import permissions
 from ..archives import archive_filename, version_archive
-from ..models import ApplicationVersion
 from ..services import version_archive_record
-from .loading import viewable_dossier_or_404
+from .loading import viewable_version_or_404
 
 
 @login_required
 @require_GET
 @never_cache
 def version_archive_download(request: HttpRequest, pk: int, number: int):
-    application = viewable_dossier_or_404(request.user, pk)
-    version = get_object_or_404(
-        ApplicationVersion.objects.select_related("application"),
-        application=application,
-        number=number,
-    )
+    version = viewable_version_or_404(request.user, pk, number)
+    application = version.application
     if not all(
         permissions.can_download_attachment(request.user, application, attachment)
         for attachment in version.attachments.all()

@@ -23,7 +23,7 @@ from core.files import private_file_response
 
 from .. import permissions
 from ..exceptions import ApplicationError
-from ..models import Application, ApplicationVersion, Attachment
+from ..models import Application, Attachment
 from ..policies import editing_problem
 from ..questionnaire import iter_questions
 from ..services import (
@@ -32,7 +32,11 @@ from ..services import (
     receipt_filename,
 )
 from ..uploads import accept_attribute, rename_notice, type_labels
-from .loading import own_dossier_or_404, viewable_dossier_or_404
+from .loading import (
+    own_dossier_or_404,
+    viewable_dossier_or_404,
+    viewable_version_or_404,
+)
 
 # The upload page ---------------------------------------------------------------------
 
@@ -187,12 +191,8 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int):
 @require_GET
 @never_cache
 def receipt_download(request: HttpRequest, pk: int, number: int):
-    application = viewable_dossier_or_404(request.user, pk)
-    version = get_object_or_404(
-        ApplicationVersion.objects.select_related("application"),
-        application=application,
-        number=number,
-    )
+    version = viewable_version_or_404(request.user, pk, number)
+    application = version.application
     if not version.receipt:
         raise Http404
     response = private_file_response(

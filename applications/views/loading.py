@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from .. import selectors
-from ..models import Application
+from ..models import Application, ApplicationVersion
 
 
 def own_dossier_or_404(user, pk: int) -> Application:
@@ -26,3 +26,14 @@ def viewable_dossier_or_404(user, pk: int) -> Application:
         return selectors.application_for_viewer(user, pk)
     except Application.DoesNotExist:
         raise Http404(_("No such dossier among your organisations'.")) from None
+
+
+def viewable_version_or_404(user, pk: int, number: int) -> ApplicationVersion:
+    """Version ``number`` of a dossier the user may read."""
+    application = viewable_dossier_or_404(user, pk)
+    try:
+        return ApplicationVersion.objects.select_related("application").get(
+            application=application, number=number
+        )
+    except ApplicationVersion.DoesNotExist:
+        raise Http404(_("No such version of this dossier.")) from None
