@@ -24,6 +24,22 @@ def password_help_text() -> str:
     return " ".join(password_validation.password_validators_help_texts())
 
 
+def first_name_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+
+
+def last_name_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+
+
 class SignupForm(forms.Form):
     """Who signs up; the password is chosen from the verification link."""
 
@@ -33,16 +49,8 @@ class SignupForm(forms.Form):
         help_text=_("Format: name@example.org"),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    first_name = forms.CharField(
-        label=_("First name"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = forms.CharField(
-        label=_("Last name"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
+    first_name = first_name_field()
+    last_name = last_name_field()
     accept_terms = forms.BooleanField(
         label=_("I have read and I accept the terms of use"),
         error_messages={
@@ -57,16 +65,8 @@ class SignupForm(forms.Form):
 class ActivationForm(SetPasswordForm):
     """The verification link's page: check the names, choose the password."""
 
-    first_name = forms.CharField(
-        label=_("First name"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = forms.CharField(
-        label=_("Last name"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
+    first_name = first_name_field()
+    last_name = last_name_field()
     field_order = ["first_name", "last_name", "new_password1", "new_password2"]
 
     def __init__(self, user, *args, **kwargs):
