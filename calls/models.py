@@ -192,6 +192,30 @@ class Call(index.Indexed, ClusterableModel):
         default=2,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
+    spread_threshold = models.DecimalField(
+        _("disagreement threshold (points on 100)"),
+        max_digits=5,
+        decimal_places=2,
+        default=20,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "A dossier is flagged when its reviewers' totals differ by more than "
+            "this many points."
+        ),
+    )
+    peer_reviews_visible = models.BooleanField(
+        _("reviewers see each other's reviews once theirs is submitted"),
+        default=True,
+    )
+    normalisation_min_reviews = models.PositiveSmallIntegerField(
+        _("reviews a reviewer needs for the normalised ranking"),
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(1000)],
+        help_text=_(
+            "A reviewer's totals are standardised (z-score) only when they have "
+            "scored at least this many dossiers of the call."
+        ),
+    )
     lead_categories = MultipleChoiceJSONField(
         _("allowed categories of the lead organisation"),
         blank=True,

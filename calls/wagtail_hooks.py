@@ -141,6 +141,9 @@ class CallViewSet(SnippetViewSet):
             ObjectList(
                 [
                     FieldPanel("min_reviews"),
+                    FieldPanel("spread_threshold"),
+                    FieldPanel("peer_reviews_visible"),
+                    FieldPanel("normalisation_min_reviews"),
                     InlinePanel("criteria", label=_("Criteria"), min_num=0),
                 ],
                 heading=_("Evaluation grid"),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "applications",
     "accounts",
     "cms",
+    "reviews",
     "demo",
     "dsfr",
     "widget_tweaks",

@@ -45,6 +45,9 @@ def call_form_data(authority, territory, **overrides):
         "envelope": "1000000",
         "expected_laureates": "1",
         "min_reviews": "2",
+        "spread_threshold": "20",
+        "peer_reviews_visible": "on",
+        "normalisation_min_reviews": "5",
         "steering_body_required": "on",
         "questionnaire": streamfield(
             [

@@ -19,6 +19,13 @@ from .calls import (
     publish_call,
 )
 from .cms import CallPageFactory, call_index_page, home_page
+from .reviews import (
+    AssignmentFactory,
+    InterestDeclarationFactory,
+    assign,
+    submitted_review,
+    under_review,
+)
 from .users import (
     AdministratorFactory,
     ManagerFactory,
@@ -30,12 +37,14 @@ __all__ = [
     "AdministratorFactory",
     "ApplicationFactory",
     "ApplicationVersionFactory",
+    "AssignmentFactory",
     "AttachmentFactory",
     "AuthorityFactory",
     "CallFactory",
     "CallPageFactory",
     "CriterionFactory",
     "GovernanceRuleFactory",
+    "InterestDeclarationFactory",
     "ManagerFactory",
     "MembershipFactory",
     "OrganisationFactory",
@@ -45,9 +54,12 @@ __all__ = [
     "SteeringMemberFactory",
     "TerritoryFactory",
     "UserFactory",
+    "assign",
     "call_index_page",
     "drive_to",
     "home_page",
     "publish_call",
     "state_without_service",
+    "submitted_review",
+    "under_review",
 ]

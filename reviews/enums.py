@@ -1,0 +1,40 @@
+"""The choices of the reviews app, with their French labels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AssignmentStatus(models.TextChoices):
+    PENDING = "pending", _("To attest")  # assigned; no answer on conflicts yet
+    ACCEPTED = "accepted", _("Accepted")  # no conflict attested: may read and score
+    CONFLICT = "conflict", _("Conflict declared")
+    REMOVED = "removed", _("Removed")
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class Recommendation(models.TextChoices):
+    FAVOURABLE = "favourable", _("Favourable")
+    RESERVED = "reserved", _("Reserved")
+    UNFAVOURABLE = "unfavourable", _("Unfavourable")
+
+
+class InterestNature(models.TextChoices):
+    EMPLOYMENT = "employment", _("Employment (current or within five years)")
+    GOVERNANCE = "governance", _("Board or governance role")
+    CONSULTING = "consulting", _("Consulting or paid activity")
+    FINANCIAL = "financial", _("Financial interest")
+    FAMILY = "family", _("Close relative working there")
+    OTHER = "other", _("Other tie")
+
+
+class ReviewerProgress(models.TextChoices):
+    """What the instruction table shows of one reviewer on one dossier."""
+
+    TO_DO = "to_do", _("To do")
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    CONFLICT = "conflict", _("Conflict declared")

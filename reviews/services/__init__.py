@@ -1,0 +1,38 @@
+"""The instruction's use cases (Domain API): keyword-only, atomic, logged in the
+activity log; each raises a ``ReviewError`` with a French message and changes
+nothing when it refuses. Permissions are checked here as well as in the views.
+"""
+
+from .assignments import (
+    assignment_accept,
+    assignment_create,
+    assignment_remove,
+    assignment_replace,
+    assignments_distribute,
+    conflict_declare,
+    conflict_override,
+)
+from .completion import application_complete_review, completion_problems
+from .grading import review_reopen, review_save_draft, review_submit
+from .interests import interest_declare, interest_delete, interest_update
+from .notes import consensus_note_save, review_message_post
+
+__all__ = [
+    "application_complete_review",
+    "assignment_accept",
+    "assignment_create",
+    "assignment_remove",
+    "assignment_replace",
+    "assignments_distribute",
+    "completion_problems",
+    "conflict_declare",
+    "conflict_override",
+    "consensus_note_save",
+    "interest_declare",
+    "interest_delete",
+    "interest_update",
+    "review_message_post",
+    "review_reopen",
+    "review_save_draft",
+    "review_submit",
+]
