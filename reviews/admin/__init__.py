@@ -1,0 +1,1 @@
+"""The instruction in the Wagtail admin: the reviewers' side and the managers'."""

@@ -1,0 +1,3 @@
+"""The managers' side: assignments, the instruction table, the ranking, exports."""
+
+urlpatterns = []
