@@ -8,8 +8,12 @@ route when unnamed), is either
 Expected outcomes: a status code, ``LOGIN`` (302 to the site's sign-in page),
 ``ADMIN_LOGIN`` (302 to the Wagtail sign-in page), ``ADMIN_HOME`` (302 to the
 Wagtail dashboard: Wagtail's "permission denied"), ``REDIRECT`` (any other
-302), or a frozenset of them. ``leak(expected, why)`` records the right outcome
-of a cell that is wrong today: the cell is a strict xfail until issue 8 fixes it.
+302), or a frozenset of them. ``leak(expected, why, issue=...)`` records the
+right outcome of a cell that is wrong today: the cell is a strict xfail until
+the issue named fixes it.
+
+A row names the roles it expects something of; ``reviewer_assigned`` and
+``reviewer_conflicted`` take the ``reviewer``'s expectation unless named.
 
 URL names live here only: when a view is renamed or moved, rename it here.
 """
@@ -31,6 +35,7 @@ from .roles import (
     PARTNER,
     PENDING,
     REVIEWER,
+    REVIEWER_VARIANTS,
     ROLES,
     VISITOR,
 )
@@ -45,14 +50,15 @@ DENIED = frozenset({403, 404, ADMIN_HOME})
 
 @dataclass(frozen=True)
 class Leak:
-    """The right outcome of a cell that leaks today (known, to fix in issue 8)."""
+    """The right outcome of a cell that leaks today (known, to fix in ``issue``)."""
 
     expected: object
     why: str
+    issue: int = 8
 
 
-def leak(expected, why: str) -> Leak:
-    return Leak(expected, why)
+def leak(expected, why: str, *, issue: int = 8) -> Leak:
+    return Leak(expected, why, issue)
 
 
 @dataclass
@@ -82,6 +88,11 @@ def row(
 ) -> Row:
     unknown = set(cells) - set(ROLES)
     assert not unknown, f"{name}: unknown roles {unknown}"
+    if REVIEWER in cells:
+        # The assigned and the conflicted reviewers are reviewers like any other
+        # outside the instruction: the reviewer's expectation unless told.
+        for variant in REVIEWER_VARIANTS:
+            cells.setdefault(variant, cells[REVIEWER])
     return Row(name, id or name, cells, args, kwargs, path, method, data, note)
 
 
@@ -101,8 +112,13 @@ def builtin(glob: str, why: str, **cells) -> Builtin:
     return Builtin(glob, why, {**STAFF_ONLY, **cells})
 
 
+# The roles a helper below fills; the reviewer's variants follow the reviewer
+# (``row``) unless named.
+_BASE_ROLES = tuple(r for r in ROLES if r not in REVIEWER_VARIANTS)
+
+
 def everyone(value, **overrides) -> dict:
-    return {**dict.fromkeys(ROLES, value), **overrides}
+    return {**dict.fromkeys(_BASE_ROLES, value), **overrides}
 
 
 def signed_in(value, **overrides) -> dict:
@@ -388,6 +404,32 @@ ROWS: list[Row] = [
     row(
         "dossiers_admin:coverage",
         kwargs=lambda o: {"call_pk": o.call_a.pk},
+        **admin_side(manager_other=404),
+    ),
+]
+
+# The dossier under instruction through the applicants' and the managers' pages:
+# its reviewers (assigned or not) have their own pages (tests/access/instruction.py).
+ROWS += [
+    row(
+        "applications:dossier_detail",
+        id="applications:dossier_detail-instruction",
+        kwargs=lambda o: {"pk": o.instruction.pk},
+        **applicant_only(),
+    ),
+    row(
+        "applications:attachment_download",
+        id="applications:attachment_download-instruction",
+        kwargs=lambda o: {
+            "pk": o.instruction.pk,
+            "attachment_pk": o.instruction_file.pk,
+        },
+        **applicant_only(manager=200, admin=200),
+    ),
+    row(
+        "dossiers_admin:detail",
+        id="dossiers_admin:detail-instruction",
+        kwargs=lambda o: {"pk": o.instruction.pk},
         **admin_side(manager_other=404),
     ),
 ]
@@ -689,13 +731,15 @@ SAMPLES = {
 @dataclass
 class Hidden:
     """``name`` opened by ``role`` must not show ``texts`` (of another authority's
-    or organisation's objects)."""
+    or organisation's objects); ``kwargs`` of the world for a URL with ids."""
 
     id: str
     name: str
     role: str
     texts: Callable
     leak: str = ""
+    kwargs: Callable | None = None
+    issue: int = 8
 
 
 def a_call(o):

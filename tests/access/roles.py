@@ -1,4 +1,4 @@
-"""The nine roles of the matrix, and a signed-in test client for each."""
+"""The roles of the matrix, and a signed-in test client for each."""
 
 from __future__ import annotations
 
@@ -10,7 +10,12 @@ APPLICANT = "applicant"  # active member of the dossier's organisation
 OTHER_APPLICANT = "other_applicant"  # active member of another organisation
 PENDING = "pending"  # pending member of the dossier's organisation
 PARTNER = "partner"  # anonymous, has opened the partner link of the dossier
-REVIEWER = "reviewer"  # « Instructeurs », staff of authority A
+REVIEWER = "reviewer"  # « Instructeurs », staff of authority A, assigned nothing
+# Reviewers of authority A on the dossier under instruction (world.instruction):
+# assigned, attested no conflict, a draft review; and one awaiting their
+# attestation on a second dossier (world.unattested).
+REVIEWER_ASSIGNED = "reviewer_assigned"
+REVIEWER_CONFLICTED = "reviewer_conflicted"  # assigned, then declared a conflict
 MANAGER = "manager"  # « Gestionnaires », staff of authority A (the calls' owner)
 MANAGER_OTHER = "manager_other"  # « Gestionnaires », staff of authority B only
 ADMIN = "admin"  # superuser
@@ -22,10 +27,16 @@ ROLES = (
     PENDING,
     PARTNER,
     REVIEWER,
+    REVIEWER_ASSIGNED,
+    REVIEWER_CONFLICTED,
     MANAGER,
     MANAGER_OTHER,
     ADMIN,
 )
+
+# Roles a row need not name: they default to the reviewer's expectation (on the
+# pages outside the instruction, they are reviewers like any other).
+REVIEWER_VARIANTS = (REVIEWER_ASSIGNED, REVIEWER_CONFLICTED)
 
 
 def client_for(role: str, world) -> Client:

@@ -2,11 +2,13 @@
 call pages, an organisation with its dossiers, and one user per role.
 
 Built with the factories, once per module; the submitted dossier reaches its
-state through the submission service.
+state through the submission service, the dossiers under instruction and their
+assignments, reviews and declared interest through the reviews' services.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -15,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from applications import services
-from applications.enums import MessageKind
+from applications.enums import ApplicationState, MessageKind
 from applications.models import (
     Application,
     ApplicationVersion,
@@ -30,6 +32,9 @@ from calls.models import Authority, Call, Territory
 from cms.models import CallPage
 from organisations.enums import MembershipRole, MembershipStatus
 from organisations.models import Membership, Organisation
+from reviews import services as reviews_services
+from reviews.enums import InterestNature
+from reviews.models import Assignment, InterestDeclaration, Review
 from tests.factories import (
     AdministratorFactory,
     ApplicationFactory,
@@ -37,6 +42,7 @@ from tests.factories import (
     AuthorityFactory,
     CallFactory,
     CallPageFactory,
+    CriterionFactory,
     ManagerFactory,
     MembershipFactory,
     OrganisationFactory,
@@ -47,7 +53,8 @@ from tests.factories import (
     call_index_page,
     home_page,
 )
-from tests.factories.applications import synthetic_siret
+from tests.factories.applications import drive_to, synthetic_siret
+from tests.factories.reviews import assign, submitted_review
 
 
 @dataclass
@@ -72,6 +79,21 @@ class World:
     draft: Application
     draft_file: Attachment
     draft_message: Message
+    # The instruction (authority A's call): the dossier under review, its file in
+    # the version on record and one uploaded since; a second dossier whose
+    # reviewer has not attested yet.
+    instruction: Application
+    instruction_file: Attachment
+    instruction_late_file: Attachment
+    unattested: Application
+    unattested_file: Attachment
+    assignment: Assignment  # reviewer_assigned's, accepted, with a draft review
+    draft_review: Review
+    unattested_assignment: Assignment  # reviewer_assigned's, not attested yet
+    conflicted_assignment: Assignment  # reviewer_conflicted's, conflict declared
+    peer_assignment: Assignment  # another reviewer's, accepted, review submitted
+    submitted_review: Review
+    interest: InterestDeclaration  # reviewer_assigned's declared interest
     users: dict  # role → user (None for the anonymous roles)
     sessions: dict = field(default_factory=dict)  # role → session cookies
 
@@ -173,12 +195,78 @@ def build_world() -> World:
         "pending": pending_membership.user,
         "partner": None,
         "reviewer": ReviewerFactory(username="reviewer", authority=authority_a),
+        "reviewer_assigned": ReviewerFactory(
+            username="reviewer_assigned", authority=authority_a
+        ),
+        "reviewer_conflicted": ReviewerFactory(
+            username="reviewer_conflicted", authority=authority_a
+        ),
         "manager": ManagerFactory(username="manager", authority=authority_a),
         "manager_other": ManagerFactory(
             username="manager_other", authority=authority_b
         ),
         "admin": AdministratorFactory(username="admin"),
     }
+
+    # The instruction of a dossier of authority A's call, through the services.
+    manager = users["manager"]
+    for label, weight, max_score in (("Gouvernance", 3, 4), ("Territoire", 1, 10)):
+        CriterionFactory(call=call_a, label=label, weight=weight, max_score=max_score)
+    instruction = ApplicationFactory(
+        call=call_a,
+        organisation=organisation,
+        created_by=applicant,
+        title="Dossier en instruction de A",
+    )
+    instruction_file = AttachmentFactory(
+        application=instruction, original_name="projet.pdf", content=b"%PDF-1.7 p"
+    )
+    instruction = drive_to(instruction, ApplicationState.UNDER_REVIEW, manager=manager)
+    instruction_late_file = AttachmentFactory(
+        application=instruction,
+        original_name="apres-depot-instruction.pdf",
+        content=b"%PDF-1.7 late",
+    )
+    unattested = ApplicationFactory(
+        call=call_a,
+        organisation=organisation,
+        created_by=applicant,
+        title="Dossier à attester de A",
+    )
+    unattested_file = AttachmentFactory(
+        application=unattested, original_name="annexe.pdf", content=b"%PDF-1.7 a"
+    )
+    unattested = drive_to(unattested, ApplicationState.UNDER_REVIEW, manager=manager)
+
+    reviewer_assigned = users["reviewer_assigned"]
+    assignment = assign(instruction, reviewer_assigned, manager)
+    reviews_services.assignment_accept(assignment=assignment, user=reviewer_assigned)
+    criteria = list(call_a.criteria.order_by("pk"))
+    draft_review = reviews_services.review_save_draft(
+        assignment=assignment,
+        user=reviewer_assigned,
+        scores={criteria[0].pk: "3"},
+        comment="Brouillon d'avis.",
+    )
+    unattested_assignment = assign(unattested, reviewer_assigned, manager)
+    conflicted_assignment = assign(instruction, users["reviewer_conflicted"], manager)
+    reviews_services.conflict_declare(
+        assignment=conflicted_assignment,
+        user=users["reviewer_conflicted"],
+        reason="Ancien salarié du porteur.",
+    )
+    peer = ReviewerFactory(username="reviewer_peer", authority=authority_a)
+    peer_assignment = assign(instruction, peer, manager)
+    peer_review = submitted_review(
+        peer_assignment, {criteria[0].pk: "4", criteria[1].pk: "5"}
+    )
+    interest = reviews_services.interest_declare(
+        user=reviewer_assigned,
+        organisation_name="Fondation sans lien",
+        siren="123456782",
+        nature=InterestNature.CONSULTING,
+        since=datetime.date(2022, 1, 1),
+    )
     return World(
         authority_a=authority_a,
         authority_b=authority_b,
@@ -200,5 +288,17 @@ def build_world() -> World:
         draft=draft,
         draft_file=draft_file,
         draft_message=draft_message,
+        instruction=instruction,
+        instruction_file=instruction_file,
+        instruction_late_file=instruction_late_file,
+        unattested=unattested,
+        unattested_file=unattested_file,
+        assignment=Assignment.objects.get(pk=assignment.pk),
+        draft_review=draft_review,
+        unattested_assignment=unattested_assignment,
+        conflicted_assignment=Assignment.objects.get(pk=conflicted_assignment.pk),
+        peer_assignment=Assignment.objects.get(pk=peer_assignment.pk),
+        submitted_review=peer_review,
+        interest=interest,
         users=users,
     )
