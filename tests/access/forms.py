@@ -10,6 +10,25 @@ def _local(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
+def _criteria(call) -> dict:
+    """The evaluation grid as it stands (a grid reviewers scored against may not
+    lose a criterion)."""
+    criteria = list(call.criteria.order_by("sort_order", "pk"))
+    return inline_formset(
+        [
+            {
+                "id": str(c.pk),
+                "label": c.label,
+                "guidance": c.guidance,
+                "weight": str(c.weight),
+                "max_score": str(c.max_score),
+            }
+            for c in criteria
+        ],
+        initial=len(criteria),
+    )
+
+
 def call_edit(call, *, authority=None, title: str | None = None) -> dict:
     """The call's edit form as it stands, with ``authority`` or ``title`` changed:
     a valid save."""
@@ -31,7 +50,7 @@ def call_edit(call, *, authority=None, title: str | None = None) -> dict:
             "questionnaire": streamfield([]),
             "required_documents": inline_formset([]),
             "governance_rules": inline_formset([]),
-            "criteria": inline_formset([]),
+            "criteria": _criteria(call),
         }
     )
     data["territories"] = [str(t.pk) for t in call.territories.all()]
