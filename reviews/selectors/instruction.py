@@ -270,10 +270,13 @@ def _progress_text(application, submitted: int) -> str:
     }
 
 
-def instruction_rows(applications, call) -> list[InstructionRow]:
+def instruction_rows(
+    applications, call, *, with_conflicts: bool = True
+) -> list[InstructionRow]:
     """Display rows of a page of ``instruction_table``: four more queries
     whatever the page's size (reviewers' declared interests and memberships,
-    the dossiers' versions on record and partners) for the detected conflicts.
+    the dossiers' versions on record and partners) for the detected conflicts,
+    none without them (``with_conflicts=False``, for the exports).
     """
     applications = list(applications)
     reviewer_ids = {
@@ -281,13 +284,15 @@ def instruction_rows(applications, call) -> list[InstructionRow]:
         for application in applications
         for assignment in application.current_assignments
     }
-    ties = _ties_by_reviewer(reviewer_ids) if reviewer_ids else {}
-    entities = _entities_by_dossier(applications) if applications else {}
+    ties, entities = {}, {}
+    if with_conflicts and reviewer_ids:
+        ties = _ties_by_reviewer(reviewer_ids)
+        entities = _entities_by_dossier(applications)
     now = timezone.now()
     rows = []
     for application in applications:
         cells = [
-            _cell(assignment, ties, entities[application.pk], now)
+            _cell(assignment, ties, entities.get(application.pk, []), now)
             for assignment in application.current_assignments
         ]
         frozen = consolidation_of(application)
