@@ -67,7 +67,7 @@ def test_ranking_for_call_queries(call, grow):
 
 
 def test_normalised_ranking_queries(call, grow):
-    small, large, ranking10, ranking200 = _at_10_and_200(
+    small, large, _ranking10, ranking200 = _at_10_and_200(
         grow, lambda: normalised_ranking(call)
     )
 
@@ -82,7 +82,7 @@ def test_instruction_table_and_rows_queries(call, grow):
         applications = instruction_table(call, search="projet", order="-score")
         return instruction_rows(applications, call)
 
-    small, large, rows10, rows200 = _at_10_and_200(grow, page)
+    small, large, _rows10, rows200 = _at_10_and_200(grow, page)
 
     # search, dossiers, their assignments; interests, memberships, versions,
     # partners.
