@@ -66,7 +66,7 @@ def instruction_table(
     """
     applications = (
         Application.objects.filter(call=call, state__in=INSTRUCTION_STATES)
-        .select_related("call", "organisation", "consolidation")
+        .select_related("organisation", "consolidation")
         .order_by()
     )
     if search.strip():
@@ -262,8 +262,9 @@ def _cell(assignment, ties, entities, now) -> ReviewerCell:
     )
 
 
-def _progress_text(application, submitted: int) -> str:
-    expected = max(application.active_count, application.call.min_reviews)
+def _progress_text(application, call) -> str:
+    submitted = application.active_submitted_count
+    expected = max(application.active_count, call.min_reviews)
     return _("%(submitted)d/%(expected)d reviews submitted") % {
         "submitted": submitted,
         "expected": expected,
@@ -317,9 +318,7 @@ def instruction_rows(
                 flagged=flagged,
                 reviews_count=count,
                 progress=application.progress,
-                progress_text=_progress_text(
-                    application, application.active_submitted_count
-                ),
+                progress_text=_progress_text(application, call),
             )
         )
     return rows

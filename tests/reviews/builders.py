@@ -12,6 +12,7 @@ import itertools
 from datetime import timedelta
 from decimal import Decimal
 
+from django.db.models import Max
 from django.utils import timezone
 
 from applications.enums import ApplicationState
@@ -41,7 +42,10 @@ def bulk_dossiers(
     now = timezone.now()
     organisation = OrganisationFactory()
     creator = MembershipFactory(organisation=organisation).user
-    first = Application.objects.filter(call=call).count() + 1
+    first = (
+        Application.objects.filter(call=call).aggregate(last=Max("sequence"))["last"]
+        or 0
+    ) + 1
     applications = Application.objects.bulk_create(
         [
             Application(
