@@ -14,9 +14,15 @@ from calls.models import Authority, Call, Territory
 from cms.models import CallPage
 
 from .authorities import seed_authorities
-from .calls import seed_calls
+from .calls import seed_calls, submissions_window
 from .dossiers import seed_applicant_side, seed_staff
-from .governance import seed_governance_dossiers
+from .governance import CALL, missing_dossiers, seed_governance_dossiers
+from .instruction import (
+    ALL_DOSSIERS,
+    InstructionReport,
+    seed_instruction,
+    seed_instruction_dossiers,
+)
 from .pages import seed_pages
 from .territories import seed_territories
 from .users import seed_users
@@ -33,6 +39,7 @@ class SeedReport:
     users: list[AbstractUser]
     draft: Application | None = None
     governance_dossiers: list[Application] = field(default_factory=list)
+    instruction: InstructionReport | None = None
 
 
 @transaction.atomic
@@ -50,7 +57,13 @@ def seed_demo(*, now: datetime | None = None) -> SeedReport:
     by_name = {user.username: user for user in users}
     seed_staff(users=by_name, authorities=list(authorities.values()))
     draft = seed_applicant_side(applicant=by_name["porteur"])
-    governance_dossiers = seed_governance_dossiers()
+    # The ARA filière call is closed: its dossiers are written while it is opened
+    # for the time of this transaction, then taken through their instruction.
+    ara = Call.objects.get(reference=CALL)
+    with submissions_window(ara, needed=missing_dossiers(ara, ALL_DOSSIERS)):
+        governance_dossiers = seed_governance_dossiers()
+        seed_instruction_dossiers()
+    instruction = seed_instruction(users=by_name)
     return SeedReport(
         now=now,
         territories=list(territories.values()),
@@ -61,4 +74,5 @@ def seed_demo(*, now: datetime | None = None) -> SeedReport:
         users=users,
         draft=draft,
         governance_dossiers=governance_dossiers,
+        instruction=instruction,
     )

@@ -12,9 +12,9 @@ STATUS_LABELS = {"open": "ouvert", "upcoming": "à venir", "closed": "clos"}
 
 class Command(BaseCommand):
     help = (
-        "Load the demo data: territories, two ARS, four calls and their pages, and "
-        "one account per role with the password 'sillon-demo'. Running it again "
-        "updates the same objects."
+        "Load the demo data: territories, two ARS, four calls and their pages, "
+        "dossiers (one call under instruction) and one account per role with the "
+        "password 'sillon-demo'. Running it again updates the same objects."
     )
 
     def add_arguments(self, parser):
@@ -65,6 +65,13 @@ class Command(BaseCommand):
             out.write(
                 f"  Dossier {dossier.reference} ({dossier.organisation}) : "
                 f"{dossier.get_state_display()}"
+            )
+        if report.instruction is not None:
+            instruction = report.instruction
+            out.write(
+                f"  Instruction : {len(instruction.dossiers)} dossier(s), "
+                f"{instruction.assignments} affectation(s), "
+                f"{instruction.submitted_reviews} évaluation(s) déposée(s)"
             )
         out.write("")
         out.write(
