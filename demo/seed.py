@@ -37,16 +37,18 @@ class SeedReport:
     call_pages: list[CallPage]
     revisions_published: int
     users: list[AbstractUser]
+    instruction: InstructionReport
     draft: Application | None = None
     governance_dossiers: list[Application] = field(default_factory=list)
-    instruction: InstructionReport | None = None
 
 
 @transaction.atomic
 def seed_demo(*, now: datetime | None = None) -> SeedReport:
     """Create or update every demo object; running it again changes nothing.
 
-    ``now`` anchors the open and upcoming calls' dates (default: the clock).
+    ``now`` anchors the calls' relative dates (default: the clock). What the
+    services date themselves (submissions, assignments and their due dates,
+    reviews) follows the clock.
     """
     now = now or timezone.now()
     territories = seed_territories()

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
+from demo.governance import CALL
 from demo.seed import SeedReport, seed_demo
 from demo.users import ACCOUNTS, DEMO_PASSWORD
 
@@ -66,13 +67,12 @@ class Command(BaseCommand):
                 f"  Dossier {dossier.reference} ({dossier.organisation}) : "
                 f"{dossier.get_state_display()}"
             )
-        if report.instruction is not None:
-            instruction = report.instruction
-            out.write(
-                f"  Instruction : {len(instruction.dossiers)} dossier(s), "
-                f"{instruction.assignments} affectation(s), "
-                f"{instruction.submitted_reviews} évaluation(s) déposée(s)"
-            )
+        instruction = report.instruction
+        out.write(
+            f"  Instruction de {CALL} : {len(instruction.dossiers)} dossier(s) en "
+            f"instruction, {instruction.assignments} affectation(s), "
+            f"{instruction.submitted_reviews} évaluation(s) déposée(s)"
+        )
         out.write("")
         out.write(
             f"Comptes de démonstration ({len(report.users)}), mot de passe réservé "
