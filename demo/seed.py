@@ -66,6 +66,12 @@ def seed_demo(*, now: datetime | None = None) -> SeedReport:
         governance_dossiers = seed_governance_dossiers()
         seed_instruction_dossiers()
     instruction = seed_instruction(users=by_name)
+    # Read again: the instruction took the submitted ones under review.
+    governance_dossiers = list(
+        Application.objects.filter(pk__in=[d.pk for d in governance_dossiers]).order_by(
+            "reference"
+        )
+    )
     return SeedReport(
         now=now,
         territories=list(territories.values()),

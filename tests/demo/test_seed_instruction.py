@@ -215,7 +215,15 @@ def test_seeding_twice_changes_nothing_and_sends_no_email():
 
 
 def test_the_first_run_tells_the_reviewers_and_the_managers():
-    seed()
+    output = seed()
+    assert (
+        f"Instruction de {CALL} : 6 dossier(s) en instruction, 13 affectation(s), "
+        "7 évaluation(s) déposée(s)"
+    ) in output
+    assert (
+        f"Dossier {CALL}-0001 (Centre hospitalier du Val de Saône (fictif)) : "
+        "En instruction"
+    ) in output
     templates = Counter(OutboundEmail.objects.values_list("template", flat=True))
     assert templates["reviewer_assigned"] == 13  # one per assignment
     assert templates["conflict_declared"] == 1
