@@ -13,10 +13,12 @@ from reviews import services
 from reviews.enums import AssignmentStatus, InterestNature
 from reviews.exceptions import (
     AssignmentRefused,
+    AttestationRequired,
     ConflictOfInterest,
     ReviewError,
     ReviewPermissionRefused,
 )
+from reviews.services.answers import require_accepted
 from tests.factories import (
     ApplicationFactory,
     InterestDeclarationFactory,
@@ -458,3 +460,25 @@ def test_conflict_declare_refusals(dossier, manager, reviewers, nothing_changes)
     assert refused.value.message == _(
         "You have already declared a conflict for this dossier."
     )
+
+
+def test_a_reviewer_without_email_is_assigned_and_removed_silently(
+    dossier, manager, call, recorded
+):
+    reviewer = ReviewerFactory(
+        username="sans-courriel", email="", authority=call.authority
+    )
+    with recorded() as new:
+        assignment = assign(dossier, reviewer, manager)
+        services.assignment_remove(assignment=assignment, user=manager, reason="X")
+    assert new.actions == ["assignment.created", "assignment.removed"]
+    assert new.emails == []
+
+
+def test_require_accepted(dossier, manager, reviewers):
+    assignment = assign(dossier, reviewers[0], manager)
+    with pytest.raises(ReviewPermissionRefused):
+        require_accepted(assignment, reviewers[1])
+    with pytest.raises(AttestationRequired):
+        require_accepted(assignment, reviewers[0])
+    require_accepted(accepted(assignment), reviewers[0])
