@@ -5,11 +5,14 @@ import datetime
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.enums import ApplicationState
+from core.models import OutboundEmail
 from reviews import services
+from reviews.emails import reviewer_assigned_email
 from reviews.enums import AssignmentStatus, InterestNature
 from reviews.exceptions import (
     AssignmentRefused,
@@ -482,3 +485,14 @@ def test_require_accepted(dossier, manager, reviewers):
     with pytest.raises(AttestationRequired):
         require_accepted(assignment, reviewers[0])
     require_accepted(accepted(assignment), reviewers[0])
+
+
+def test_the_assignment_email_is_never_sent_twice(dossier, manager, reviewers):
+    assignment = assign(dossier, reviewers[0], manager)
+    with transaction.atomic():
+        reviewer_assigned_email(
+            reviewer=reviewers[0],
+            assignments=[assignment],
+            dedup_key=f"reviews.assigned:{assignment.pk}",
+        )
+    assert OutboundEmail.objects.filter(template="reviewer_assigned").count() == 1
