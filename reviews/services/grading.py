@@ -122,8 +122,6 @@ def _write(
     assignment: Assignment, grid: dict, comment: str, recommendation: str
 ) -> Review:
     review, _created = Review.objects.get_or_create(assignment=assignment)
-    if review.status == ReviewStatus.SUBMITTED:
-        raise ReviewLocked()
     existing = {s.criterion_id: s for s in review.scores.all()}
     for pk, (value, text) in grid.items():
         score = existing.get(pk)

@@ -42,10 +42,9 @@ def bulk_dossiers(
     now = timezone.now()
     organisation = OrganisationFactory()
     creator = MembershipFactory(organisation=organisation).user
-    first = (
-        Application.objects.filter(call=call).aggregate(last=Max("sequence"))["last"]
-        or 0
-    ) + 1
+    # Numbered from 100001, clear of the factories' sequence.
+    last = Application.objects.filter(call=call).aggregate(last=Max("sequence"))
+    first = max(last["last"] or 0, 100_000) + 1
     applications = Application.objects.bulk_create(
         [
             Application(

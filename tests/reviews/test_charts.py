@@ -108,3 +108,24 @@ def test_number_in_french():
         "0",
         "10",
     ]
+
+
+def test_chart_seven_reviewers_cycle_six_patterns():
+    reviewers = [
+        ChartReviewer(pk=n, label=f"Instructeur {n}", name=f"Nom {n}")
+        for n in range(1, 8)
+    ]
+    chart = _chart(
+        reviewers=reviewers, values={n: {1: Decimal(n % 5)} for n in range(1, 8)}
+    )
+
+    root = ET.fromstring(str(criterion_chart_svg(chart)))
+
+    assert len(list(root.iter(f"{SVG}pattern"))) == 6
+    fills = [
+        rect.get("fill")
+        for rect in root.iter(f"{SVG}rect")
+        if rect.get("width") == "28"
+    ]
+    assert fills[0] == fills[6] == "url(#criterion-chart-7-p0)"
+    assert len(set(fills)) == 6

@@ -12,6 +12,7 @@ from organisations.enums import MembershipStatus
 from reviews.conflicts import (
     DetectedConflict,
     detect_conflicts,
+    dossier_entities,
     reviewer_ties,
     siren_of,
 )
@@ -146,3 +147,28 @@ def test_reviewer_ties_skip_an_organisation_without_siret(reviewers):
     organisation.save(update_fields=["siret"])
     MembershipFactory(user=reviewers[0], organisation=organisation)
     assert reviewer_ties(reviewers[0]) == []
+
+
+def test_a_dossier_without_version_has_only_its_live_organisations(call, reviewers):
+    draft = ApplicationFactory(call=call)
+    partner = PartnerFactory(application=draft, name="CH de Morlaix")
+    assert dossier_entities(draft) == [
+        (
+            siren_of_lead(draft),
+            _("lead organisation %(name)s") % {"name": draft.organisation.name},
+        ),
+        (partner.siret[:9], _("partner %(name)s") % {"name": "CH de Morlaix"}),
+    ]
+
+
+def test_a_version_without_lead_identity(dossier, reviewers):
+    version = version_on_record(dossier)
+    version.lead = {}
+    version.partners = [{"name": "Sans SIRET"}]
+    version.save(update_fields=["lead", "partners"])
+    assert dossier_entities(dossier) == [
+        (
+            siren_of_lead(dossier),
+            _("lead organisation %(name)s") % {"name": dossier.organisation.name},
+        )
+    ]

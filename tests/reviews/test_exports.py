@@ -317,3 +317,13 @@ def test_instruction_csv_streams_5000_dossiers_in_chunks(call, reviewers):
     assert queries == 1 + 5000 // CHUNK_SIZE
     # What stays in memory is a chunk of dossiers: the same at 1,000 and 5,000.
     assert peak < peak_at_1000 * 1.3
+
+
+def test_booleans_are_written_yes_or_no(tmp_path):
+    lines = list(csv_lines(["a", "b"], [[True, False]]))
+    with open(tmp_path / "b.xlsx", "wb") as output:
+        write_xlsx(Table("T", ["a", "b"], [[True, False]]), output)
+
+    assert lines[1] == "Oui;Non\r\n"
+    rows = list(load_workbook(tmp_path / "b.xlsx").active.iter_rows(values_only=True))
+    assert rows[1] == ("Oui", "Non")

@@ -298,3 +298,22 @@ def test_normalised_ranking_median(call, reviewers):
     [row] = normalised_ranking(call).rows
 
     assert (row.score, row.median, row.spread) == (Decimal(40), Decimal(40), 60)
+
+
+def test_normalised_ranking_frozen_median_and_unscored(
+    dossier, criteria, manager, reviewers
+):
+    first, second = criteria
+    for reviewer, scores in zip(reviewers[:3], [(4, 10), (2, 10), (0, 0)], strict=True):
+        submitted_review(
+            assign(dossier, reviewer, manager),
+            {first.pk: scores[0], second.pk: scores[1]},
+        )
+    services.application_complete_review(application=dossier, user=manager)
+    [unscored] = bulk_dossiers(dossier.call, 1)
+
+    rows = normalised_ranking(dossier.call).rows
+
+    assert [row.application for row in rows] == [dossier, unscored]
+    assert rows[0].median == Decimal("62.5")  # frozen: 100, 62.5, 0
+    assert (rows[1].median, rows[1].score, rows[1].rank_raw) == (None, None, None)

@@ -209,6 +209,8 @@ def test_instruction_rows_reviewer_cells(dossier, criteria, manager, reviewers):
     assert cells[to_do.pk].progress == ReviewerProgress.TO_DO
     assert cells[to_do.pk].overdue is False
     assert cells[conflicted.pk].progress == ReviewerProgress.CONFLICT
+    assert cells[conflicted.pk].progress_label == ReviewerProgress.CONFLICT.label
+    assert [cell.is_active for cell in row.reviewers] == [True, True, True, False]
     assert cells[submitted.assignment.pk].name == "Dominique Exemple"
     assert (row.score, row.median, row.spread, row.reviews_count) == (
         Decimal("87.5"),

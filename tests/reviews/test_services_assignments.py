@@ -5,18 +5,23 @@ import datetime
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.enums import ApplicationState
+from core.models import OutboundEmail
 from reviews import services
+from reviews.emails import reviewer_assigned_email
 from reviews.enums import AssignmentStatus, InterestNature
 from reviews.exceptions import (
     AssignmentRefused,
+    AttestationRequired,
     ConflictOfInterest,
     ReviewError,
     ReviewPermissionRefused,
 )
+from reviews.services.answers import require_accepted
 from tests.factories import (
     ApplicationFactory,
     InterestDeclarationFactory,
@@ -458,3 +463,36 @@ def test_conflict_declare_refusals(dossier, manager, reviewers, nothing_changes)
     assert refused.value.message == _(
         "You have already declared a conflict for this dossier."
     )
+
+
+def test_a_reviewer_without_email_is_assigned_and_removed_silently(
+    dossier, manager, call, recorded
+):
+    reviewer = ReviewerFactory(
+        username="sans-courriel", email="", authority=call.authority
+    )
+    with recorded() as new:
+        assignment = assign(dossier, reviewer, manager)
+        services.assignment_remove(assignment=assignment, user=manager, reason="X")
+    assert new.actions == ["assignment.created", "assignment.removed"]
+    assert new.emails == []
+
+
+def test_require_accepted(dossier, manager, reviewers):
+    assignment = assign(dossier, reviewers[0], manager)
+    with pytest.raises(ReviewPermissionRefused):
+        require_accepted(assignment, reviewers[1])
+    with pytest.raises(AttestationRequired):
+        require_accepted(assignment, reviewers[0])
+    require_accepted(accepted(assignment), reviewers[0])
+
+
+def test_the_assignment_email_is_never_sent_twice(dossier, manager, reviewers):
+    assignment = assign(dossier, reviewers[0], manager)
+    with transaction.atomic():
+        reviewer_assigned_email(
+            reviewer=reviewers[0],
+            assignments=[assignment],
+            dedup_key=f"reviews.assigned:{assignment.pk}",
+        )
+    assert OutboundEmail.objects.filter(template="reviewer_assigned").count() == 1

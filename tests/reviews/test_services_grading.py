@@ -192,7 +192,7 @@ def test_review_recommendation_must_be_a_choice(assignment, criteria, nothing_ch
     assert refused.value.errors == {"recommendation": [_("Choose a recommendation.")]}
 
 
-@pytest.mark.parametrize("key", [999999, "pas-un-critère", None])
+@pytest.mark.parametrize("key", [999999, "pas-un-critère", None, True])
 def test_review_refuses_an_unknown_criterion(
     key, assignment, criteria, nothing_changes
 ):
