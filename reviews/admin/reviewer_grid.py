@@ -120,6 +120,8 @@ class ReviewGridView(AssignmentView):
                 return True
         except ScoresInvalid as error:
             self.form.add_service_errors(error.errors)
+            if service is services.review_submit:
+                self.form.add_missing_conclusion()
             messages.error(self.request, str(error.message))
         except ReviewError as error:
             show_refusal(self.request, error)
