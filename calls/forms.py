@@ -24,6 +24,10 @@ DATE_ERROR = _(
 INPUT_FORMATS = [FRENCH_DATETIME_FORMAT, "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M"]
 
 
+# What a reviewer's total depends on: relabelling or reordering is harmless.
+SCORING_FIELDS = frozenset({"weight", "max_score"})
+
+
 class CallAdminForm(WagtailAdminModelForm):
     """Offers, and accepts, only the authorities the user belongs to: a manager
     cannot hand a call to another authority, nor take one from it."""
@@ -71,6 +75,42 @@ class CallAdminForm(WagtailAdminModelForm):
                 _("Check this box to save this closing date anyway."),
             )
         return cleaned
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        if valid and self.grid_changed_after_scoring():
+            self.add_error(
+                None,
+                _(
+                    "The evaluation grid cannot change: reviewers have already "
+                    "scored dossiers of this call against it. Their totals would no "
+                    "longer add up."
+                ),
+            )
+            return False
+        return valid
+
+    def grid_changed_after_scoring(self) -> bool:
+        """Whether the criteria formset adds, drops or reweighs a criterion of a
+        grid reviewers scored against."""
+        formset = getattr(self, "formsets", {}).get("criteria")
+        if formset is None or not self.instance.pk:
+            return False
+        if not self.instance.criteria.filter(scores__isnull=False).exists():
+            return False
+        kept = {
+            form.instance.pk
+            for form in formset.forms
+            if form.instance.pk and form not in formset.deleted_forms
+        }
+        existing = set(self.instance.criteria.values_list("pk", flat=True))
+        if existing != kept:
+            return True
+        return any(
+            set(form.changed_data) & SCORING_FIELDS
+            for form in formset.forms
+            if form not in formset.deleted_forms
+        )
 
     def closing_warnings(self, closes_at) -> list:
         warnings = []
