@@ -67,6 +67,11 @@ def test_list_shows_only_the_reviewers_own_declarations(reviewer_client, own, ot
 
 
 def test_adding_with_a_siret_records_its_siren(reviewer_client, reviewer):
+    page = reviewer_client.get(url("interest_add")).content.decode()
+    for field in ("organisation_name", "identifier", "nature", "details", "since"):
+        assert f'for="id_{field}"' in page
+    assert 'type="date"' in page
+
     response = reviewer_client.post(url("interest_add"), form_data())
 
     assert response.status_code == 302
