@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from applications.enums import ApplicationState
 from core.formatting import number_text
 from core.time import paris_datetime_short
 
@@ -31,12 +32,16 @@ class ReviewerRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+# Until ``reviews.selectors`` lands: the same reads, kept private here.
+REVIEWER_STATES = (ApplicationState.UNDER_REVIEW, ApplicationState.REVIEWED)
+
+
 def assignments_of_reviewer(user) -> QuerySet[Assignment]:
-    """The reviewer's current assignments (to attest or accepted), soonest due
-    first, with what the lists show."""
+    """The reviewer's current assignments (to attest or accepted) on dossiers
+    under review or reviewed, soonest due first, with what the lists show."""
     return (
         Assignment.objects.active()
-        .filter(reviewer=user)
+        .filter(reviewer=user, application__state__in=REVIEWER_STATES)
         .select_related("application", "application__call", "review")
         .order_by(F("due_at").asc(nulls_last=True), "application__reference", "pk")
     )
@@ -60,10 +65,7 @@ def peer_reviews(assignment: Assignment) -> list[Review]:
     return list(
         Review.objects.filter(
             assignment__application_id=assignment.application_id,
-            assignment__status__in=[
-                AssignmentStatus.PENDING,
-                AssignmentStatus.ACCEPTED,
-            ],
+            assignment__status=AssignmentStatus.ACCEPTED,
             status=ReviewStatus.SUBMITTED,
         )
         .exclude(assignment_id=assignment.pk)
@@ -74,8 +76,10 @@ def peer_reviews(assignment: Assignment) -> list[Review]:
 
 
 def review_thread(application) -> QuerySet[ReviewMessage]:
-    return ReviewMessage.objects.filter(application=application).select_related(
-        "author"
+    return (
+        ReviewMessage.objects.filter(application=application)
+        .select_related("author")
+        .order_by("created_at", "pk")
     )
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from applications.enums import ApplicationState
 from applications.models import DownloadLog
+from applications.permissions import REVIEWERS_GROUP
 from core.models import OutboundEmail
 from reviews import services
 from reviews.enums import AssignmentStatus, ReviewStatus
@@ -191,24 +193,27 @@ def test_home_leaves_out_conflicted_and_removed_assignments(
 
 
 def test_home_runs_the_same_number_of_queries_whatever_the_number_of_dossiers(
-    client, call, reviewers
+    client, call, criteria, manager, reviewers
 ):
     reviewer = reviewers[0]
     signed_in(client, reviewer)
 
-    def queries_with(count: int) -> int:
+    def assign_more(count: int) -> None:
         for _ in range(count):
-            AssignmentFactory(
-                application=ApplicationFactory(call=call), reviewer=reviewer
-            )
+            dossier = under_review(call, manager=manager)
+            AssignmentFactory(application=dossier, reviewer=reviewer)
+
+    def queries() -> tuple[int, int]:
         client.get(HOME)  # warm the session and the caches
         with CaptureQueriesContext(connection) as captured:
             response = client.get(HOME)
-        assert response.status_code == 200
-        return len(captured)
+        return len(response.context["rows"]), len(captured)
 
-    small = queries_with(2)
-    assert queries_with(10) == small
+    assign_more(2)
+    rows, small = queries()
+    assert rows == 2
+    assign_more(8)
+    assert queries() == (10, small)
 
 
 # A dossier's page before the attestation ------------------------------------------
@@ -594,3 +599,14 @@ def test_a_submitted_review_total_is_exact_on_the_page(client, accepted, criteri
     assert response.context["own_review"]["review"].total == Decimal("87.5")
     assert response.context["own_review"]["total"] == "87,50 / 100"
     assert 'data-testid="open-grid"' not in response.content.decode()
+
+
+def test_a_manager_who_is_also_a_reviewer_gets_404_on_others_assignments(
+    client, accepted, attachment, manager
+):
+    manager.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
+    signed_in(client, manager)
+
+    assert client.get(HOME).context["rows"] == []
+    for path in assignment_urls(accepted, attachment.pk):
+        assert client.get(path).status_code == 404, path
