@@ -27,7 +27,7 @@ from ..exceptions import (
 from ..forms.reviewer import GridForm, comment_name, score_name
 from ..scoring import GridLine, review_total
 from .reviewer_access import own_review, total_text
-from .reviewer_views import AssignmentView, assignment_url, review_display, show_refusal
+from .reviewer_views import AssignmentPage, assignment_url, review_display, show_refusal
 
 
 class _DryRun(Exception):
@@ -38,7 +38,7 @@ def grid_url(assignment) -> str:
     return reverse("reviews_admin:review_grid", args=[assignment.pk])
 
 
-class ReviewGridView(AssignmentView):
+class ReviewGridView(AssignmentPage):
     template_name = "reviews/reviewer/grid.html"
     form = None
 

@@ -118,10 +118,9 @@ def review_display(review, criteria) -> dict:
     }
 
 
-class AssignmentView(ReviewerPage):
-    template_name = "reviews/reviewer/assignment.html"
-    conflict_form = None
-    thread_form = None
+class AssignmentPage(ReviewerPage):
+    """A page about one of the reviewer's assignments, loaded scoped to them
+    (404 otherwise); its context is the summary every such page shows."""
 
     def dispatch(self, request, *args, **kwargs):
         if not permissions.is_reviewer(request.user):
@@ -147,6 +146,29 @@ class AssignmentView(ReviewerPage):
     @cached_property
     def criteria(self) -> list:
         return list(self.application.call.criteria.all())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        assignment = self.assignment
+        context.update(
+            assignment=assignment,
+            application=self.application,
+            call=self.application.call,
+            due_at=paris_datetime_short(assignment.due_at),
+            overdue=is_overdue(assignment),
+            status=status_label(assignment),
+            pending=assignment.status == AssignmentStatus.PENDING,
+        )
+        return context
+
+
+class AssignmentView(AssignmentPage):
+    """Before the attestation, the names needed to judge a conflict; after, the
+    version on record, the reviewer's review, and (when allowed) the other
+    reviews and the thread."""
+
+    template_name = "reviews/reviewer/assignment.html"
+    thread_form = None
 
     def attestation_context(self) -> dict:
         """Only what judging a conflict needs: the organisations' names."""
@@ -225,16 +247,7 @@ class AssignmentView(ReviewerPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         assignment = self.assignment
-        context.update(
-            assignment=assignment,
-            application=self.application,
-            call=self.application.call,
-            version=self.version,
-            due_at=paris_datetime_short(assignment.due_at),
-            overdue=is_overdue(assignment),
-            status=status_label(assignment),
-            pending=assignment.status == AssignmentStatus.PENDING,
-        )
+        context["version"] = self.version
         if assignment.status == AssignmentStatus.PENDING:
             context.update(self.attestation_context())
         elif permissions.can_read_dossier(self.request.user, assignment):
@@ -243,7 +256,7 @@ class AssignmentView(ReviewerPage):
         return context
 
 
-class AssignmentAcceptView(AssignmentView):
+class AssignmentAcceptView(AssignmentPage):
     """POST: the reviewer attests they have no conflict of interest."""
 
     http_method_names = ["post"]
@@ -265,7 +278,7 @@ class AssignmentAcceptView(AssignmentView):
         return redirect(assignment_url(self.assignment))
 
 
-class ConflictDeclareView(AssignmentView):
+class ConflictDeclareView(AssignmentPage):
     """The form (a required reason), then a confirmation page that recaps what
     happens, then ``conflict_declare``."""
 
