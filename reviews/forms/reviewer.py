@@ -78,6 +78,7 @@ class ScoreInput(forms.NumberInput):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         widget = context["widget"]
+        widget["attrs"].pop("maxlength", None)  # not an attribute of a number input
         if value not in (None, ""):
             number = to_decimal(value)
             if number is None or not number.is_finite():

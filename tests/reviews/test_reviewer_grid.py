@@ -64,6 +64,7 @@ def test_grid_shows_a_fieldset_and_a_bounded_number_input_per_criterion(
     score = input_tag(content, f"score-{criteria[1].pk}")
     assert 'type="number"' in score
     assert 'min="0"' in score and 'max="10"' in score and 'step="0.01"' in score
+    assert "maxlength" not in score
     assert f'<label class="w-field__label" for="id_score-{criteria[1].pk}"' in content
     for value in ("favourable", "reserved", "unfavourable"):
         assert f'value="{value}"' in content
