@@ -7,9 +7,12 @@ answers, scores and partners point to) survive a second run.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
 
 from django.db import models
+from django.utils import timezone
 
 from calls.models import (
     Authority,
@@ -64,6 +67,9 @@ def _upsert_call(
     call.envelope = spec.envelope
     call.expected_laureates = spec.expected_laureates
     call.min_reviews = spec.min_reviews
+    call.spread_threshold = spec.spread_threshold
+    call.peer_reviews_visible = spec.peer_reviews_visible
+    call.normalisation_min_reviews = spec.normalisation_min_reviews
     call.lead_categories = list(spec.lead_categories)
     call.steering_body_required = spec.steering_body_required
     call.questionnaire = questionnaire_data(spec.reference, spec.sections)
@@ -132,3 +138,27 @@ def _sync_children(
             setattr(obj, name, value)
         obj.sort_order = position
         validated(obj).save()
+
+
+@contextmanager
+def submissions_window(call: Call, *, needed: bool) -> Iterator[Call]:
+    """Open a closed call for the time of the block, then restore its dates.
+
+    The demo's dossiers are created and submitted through the services, which
+    accept them only while their call is open; a call seeded as closed (its
+    dossiers under instruction) is opened for one hour from now inside the seed's
+    transaction, so nobody ever sees it open. Nothing is written unless
+    ``needed`` and the call is closed.
+    """
+    now = timezone.now()
+    if not needed or call.is_open(now) or call.opens_at > now:
+        yield call
+        return
+    closes_at = call.closes_at
+    call.closes_at = now + timedelta(hours=1)
+    validated(call).save()
+    try:
+        yield call
+    finally:
+        call.closes_at = closes_at
+        validated(call).save()

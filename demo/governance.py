@@ -1,10 +1,15 @@
-"""Demo dossiers on the open ARA filière call, for the governance pages.
+"""Demo dossiers on the ARA filière call, for the governance pages.
 
 Two complete dossiers are submitted (their partners confirmed through their
 links): they claim the same filière and share a partner, so the managers' pages
 show a territory overlap and an organisation overlap. A third, a draft, lacks most
 of its partners and fails the governance check. Everything goes through the
 services; the people and identifiers are fictitious (synthetic SIRET numbers).
+
+A dossier can only be created and submitted while its call is open: the seed
+opens the (closed) call for the time of its transaction when one is missing
+(``demo.calls.submissions_window``). ``demo_dossier`` is also how
+``demo.instruction`` writes its dossiers.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from calls.models import Call, Territory
 from organisations.models import Organisation
 from organisations.services import organisation_create
 
+from .specs import DossierSpec
+
 CALL = "AAC-2026-ARA-FIL"
 # A tiny file that passes the content check as a PDF (demo only).
 DEMO_PDF = b"%PDF-1.4\n% Sillon demo document\n%%EOF\n"
@@ -51,30 +58,30 @@ PARTNERS = [
     ("CPTS des Deux Rives (fictive)", "city_professionals"),
     ("EHPAD Les Tilleuls (fictif)", "medico_social"),
 ]
-DOSSIERS = [
-    # (key, organisation, filière code, title, complete)
-    (
-        "lyon",
-        "Centre hospitalier du Val de Saône (fictif)",
-        "ARA-69",
-        "Filière palliative Rhône et métropole de Lyon",
-        True,
+DOSSIERS = (
+    DossierSpec(
+        key="lyon",
+        number=1,
+        organisation="Centre hospitalier du Val de Saône (fictif)",
+        filiere="ARA-69",
+        title="Filière palliative Rhône et métropole de Lyon",
     ),
-    (
-        "beaujolais",
-        "Centre hospitalier du Beaujolais (fictif)",
-        "ARA-69",
-        "Filière palliative du nord du Rhône",
-        True,
+    DossierSpec(
+        key="beaujolais",
+        number=2,
+        organisation="Centre hospitalier du Beaujolais (fictif)",
+        filiere="ARA-69",
+        title="Filière palliative du nord du Rhône",
     ),
-    (
-        "forez",
-        "Centre hospitalier du Forez (fictif)",
-        "ARA-42",
-        "Filière palliative de la Loire",
-        False,
+    DossierSpec(
+        key="forez",
+        number=3,
+        organisation="Centre hospitalier du Forez (fictif)",
+        filiere="ARA-42",
+        title="Filière palliative de la Loire",
+        complete=False,
     ),
-]
+)
 
 
 def _applicant(key: str):
@@ -178,18 +185,15 @@ def _complete(application: Application, user, filiere: Territory) -> None:
         )
 
 
-def _governance(application: Application, user, *, complete: bool) -> None:
+def _governance(
+    application: Application, user, partners: list[tuple[str, str, str]], *, complete
+) -> None:
+    """Lead category, ``partners`` (name, SIRET, category) and, for a complete
+    dossier, their confirmations and a steering committee."""
     lead_category_set(
         application=application, user=user, category="health_establishment"
     )
-    partners = PARTNERS if complete else PARTNERS[:1]
-    rows = [
-        (name, siret(500 + i + 10 * application.sequence), category)
-        for i, (name, category) in enumerate(partners)
-    ]
-    if complete:
-        rows.append(SHARED_PARTNER)
-    for name, number, category in rows:
+    for name, number, category in partners:
         partner = partner_add(
             application=application,
             user=user,
@@ -217,37 +221,70 @@ def _governance(application: Application, user, *, complete: bool) -> None:
             )
 
 
-def seed_governance_dossiers() -> list[Application]:
-    call = Call.objects.get(reference=CALL)
-    dossiers = []
-    for number, (key, organisation_name, filiere_code, title, complete) in enumerate(
-        DOSSIERS, start=1
-    ):
-        user = _applicant(key)
-        organisation = Organisation.objects.filter(siret=siret(number)).first()
-        if organisation is None:
-            organisation = organisation_create(
-                user=user,
-                name=organisation_name,
-                siret=siret(number),
-                legal_status="Établissement public de santé",
-            )
-        existing = Application.objects.filter(
-            call=call, organisation=organisation
-        ).first()
-        if existing is not None or not call.is_open():
-            if existing is not None:
-                dossiers.append(existing)
-            continue
-        application = services.application_create(
-            call=call, organisation=organisation, user=user, title=title
+def _governance_partners(application: Application, *, complete: bool):
+    """The partners of the three governance dossiers (numbered by sequence)."""
+    partners = PARTNERS if complete else PARTNERS[:1]
+    rows = [
+        (name, siret(500 + i + 10 * application.sequence), category)
+        for i, (name, category) in enumerate(partners)
+    ]
+    if complete:
+        rows.append(SHARED_PARTNER)
+    return rows
+
+
+def lead_organisation(dossier: DossierSpec) -> Organisation:
+    organisation = Organisation.objects.filter(siret=siret(dossier.number)).first()
+    if organisation is None:
+        organisation = organisation_create(
+            user=_applicant(dossier.key),
+            name=dossier.organisation,
+            siret=siret(dossier.number),
+            legal_status="Établissement public de santé",
         )
-        filiere = Territory.objects.get(level=TerritoryLevel.FILIERE, code=filiere_code)
-        _governance(application, user, complete=complete)
+    return organisation
+
+
+def demo_dossier(call: Call, dossier: DossierSpec) -> Application | None:
+    """The dossier of ``dossier``'s lead on ``call``; created, filled and (when
+    complete) submitted through the services if it does not exist yet and the
+    call is open. ``None`` when it does not exist and cannot be created."""
+    user = _applicant(dossier.key)
+    organisation = lead_organisation(dossier)
+    existing = Application.objects.filter(call=call, organisation=organisation).first()
+    if existing is not None or not call.is_open():
+        return existing
+    application = services.application_create(
+        call=call, organisation=organisation, user=user, title=dossier.title
+    )
+    partners = (
+        [(name, siret(n), category) for name, n, category in dossier.partners]
+        if dossier.partners is not None
+        else _governance_partners(application, complete=dossier.complete)
+    )
+    _governance(application, user, partners, complete=dossier.complete)
+    application = Application.objects.get(pk=application.pk)
+    filiere = Territory.objects.get(level=TerritoryLevel.FILIERE, code=dossier.filiere)
+    _complete(application, user, filiere)
+    if dossier.complete:
         application = Application.objects.get(pk=application.pk)
-        _complete(application, user, filiere)
-        if complete:
-            application = Application.objects.get(pk=application.pk)
-            services.application_submit(application=application, user=user)
-        dossiers.append(Application.objects.get(pk=application.pk))
-    return dossiers
+        services.application_submit(application=application, user=user)
+    return Application.objects.get(pk=application.pk)
+
+
+def missing_dossiers(call: Call, dossiers) -> bool:
+    """Whether one of ``dossiers`` has no dossier on ``call`` yet."""
+    leads = {siret(d.number) for d in dossiers}
+    present = set(
+        Application.objects.filter(
+            call=call, organisation__siret__in=leads
+        ).values_list("organisation__siret", flat=True)
+    )
+    return present != leads
+
+
+def seed_governance_dossiers() -> list[Application]:
+    """The three governance dossiers (created only while the call is open)."""
+    call = Call.objects.get(reference=CALL)
+    dossiers = (demo_dossier(call, dossier) for dossier in DOSSIERS)
+    return [dossier for dossier in dossiers if dossier is not None]

@@ -14,9 +14,15 @@ from calls.models import Authority, Call, Territory
 from cms.models import CallPage
 
 from .authorities import seed_authorities
-from .calls import seed_calls
+from .calls import seed_calls, submissions_window
 from .dossiers import seed_applicant_side, seed_staff
-from .governance import seed_governance_dossiers
+from .governance import CALL, missing_dossiers, seed_governance_dossiers
+from .instruction import (
+    ALL_DOSSIERS,
+    InstructionReport,
+    seed_instruction,
+    seed_instruction_dossiers,
+)
 from .pages import seed_pages
 from .territories import seed_territories
 from .users import seed_users
@@ -31,6 +37,7 @@ class SeedReport:
     call_pages: list[CallPage]
     revisions_published: int
     users: list[AbstractUser]
+    instruction: InstructionReport
     draft: Application | None = None
     governance_dossiers: list[Application] = field(default_factory=list)
 
@@ -39,7 +46,9 @@ class SeedReport:
 def seed_demo(*, now: datetime | None = None) -> SeedReport:
     """Create or update every demo object; running it again changes nothing.
 
-    ``now`` anchors the open and upcoming calls' dates (default: the clock).
+    ``now`` anchors the calls' relative dates (default: the clock). What the
+    services date themselves (submissions, assignments and their due dates,
+    reviews) follows the clock.
     """
     now = now or timezone.now()
     territories = seed_territories()
@@ -50,7 +59,19 @@ def seed_demo(*, now: datetime | None = None) -> SeedReport:
     by_name = {user.username: user for user in users}
     seed_staff(users=by_name, authorities=list(authorities.values()))
     draft = seed_applicant_side(applicant=by_name["porteur"])
-    governance_dossiers = seed_governance_dossiers()
+    # The ARA filière call is closed: its dossiers are written while it is opened
+    # for the time of this transaction, then taken through their instruction.
+    ara = Call.objects.get(reference=CALL)
+    with submissions_window(ara, needed=missing_dossiers(ara, ALL_DOSSIERS)):
+        governance_dossiers = seed_governance_dossiers()
+        seed_instruction_dossiers()
+    instruction = seed_instruction(users=by_name)
+    # Read again: the instruction took the submitted ones under review.
+    governance_dossiers = list(
+        Application.objects.filter(pk__in=[d.pk for d in governance_dossiers]).order_by(
+            "reference"
+        )
+    )
     return SeedReport(
         now=now,
         territories=list(territories.values()),
@@ -61,4 +82,5 @@ def seed_demo(*, now: datetime | None = None) -> SeedReport:
         users=users,
         draft=draft,
         governance_dossiers=governance_dossiers,
+        instruction=instruction,
     )

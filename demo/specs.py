@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 # (level, code): the natural key of a territory.
@@ -80,4 +80,73 @@ class CallSpec:
     body: tuple[tuple[str, object], ...] = ()
     faq: tuple[tuple[str, object], ...] = ()
     min_reviews: int = 2
+    # The instruction's settings (defaults: the model's).
+    spread_threshold: Decimal = Decimal(20)
+    peer_reviews_visible: bool = True
+    normalisation_min_reviews: int = 5
     search_description: str = ""
+
+
+# The instruction ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DossierSpec:
+    """A demo dossier of the ARA filière call, found by its lead's SIRET."""
+
+    key: str  # its demo applicant is ``porteur-<key>@example.org``
+    number: int  # the lead's synthetic SIRET is ``governance.siret(number)``
+    organisation: str
+    filiere: str  # the filière's code
+    title: str
+    complete: bool = True  # complete and submitted, or left a draft
+    # (name, SIRET number, category); None: the governance dossiers' partners.
+    partners: tuple[tuple[str, int, str], ...] | None = None
+
+
+@dataclass(frozen=True)
+class ReviewSpec:
+    """A reviewer's grid, in the order of the call's criteria (None: blank)."""
+
+    scores: tuple[int | None, ...]
+    comments: tuple[str, ...]
+    comment: str = ""
+    recommendation: str = ""
+
+
+# What a reviewer has done with an assignment, in the order it happens.
+PENDING = "pending"  # assigned; no answer yet on conflicts of interest
+ACCEPTED = "accepted"  # attested no conflict, nothing scored yet
+DRAFT = "draft"  # a draft saved
+SUBMITTED = "submitted"  # the review submitted
+CONFLICT = "conflict"  # a conflict of interest declared
+
+
+@dataclass(frozen=True)
+class AssignmentSpec:
+    reviewer: str  # a demo account's username
+    stage: str  # PENDING, ACCEPTED, DRAFT, SUBMITTED or CONFLICT
+    review: ReviewSpec | None = None  # for DRAFT and SUBMITTED
+    conflict_reason: str = ""  # for CONFLICT
+
+
+@dataclass(frozen=True)
+class InstructionSpec:
+    """A dossier under review: its assignments in the order they were made (a
+    replacement after the conflict it replaces), and the reviewers' thread."""
+
+    dossier: str  # a ``DossierSpec.key``
+    assignments: tuple[AssignmentSpec, ...]
+    thread: tuple[tuple[str, str], ...] = ()  # (username, message)
+
+
+@dataclass(frozen=True)
+class InterestSpec:
+    """A reviewer's declared tie with an organisation."""
+
+    reviewer: str
+    organisation: str
+    number: int  # synthetic SIRET number (``governance.siret``)
+    nature: str  # reviews.enums.InterestNature value
+    details: str
+    since: date

@@ -61,7 +61,28 @@ ACCOUNTS = (
     DemoAccount(
         "admin", "Claire", "Dubreuil", "Administratrice", ADMIN_LOGIN, superuser=True
     ),
+    # Two more reviewers, staff of ARS Auvergne-Rhône-Alpes only: the ARA filière
+    # call's instruction (demo/instruction.py) needs three.
+    DemoAccount(
+        "instructeur2",
+        "Julien",
+        "Faure",
+        "Instructeur (ARS ARA)",
+        ADMIN_LOGIN,
+        group=REVIEWERS_GROUP,
+    ),
+    DemoAccount(
+        "instructeur3",
+        "Amandine",
+        "Roux",
+        "Instructrice (ARS ARA)",
+        ADMIN_LOGIN,
+        group=REVIEWERS_GROUP,
+    ),
 )
+# Staff of every demo authority; the other reviewers are staff of ARS ARA only.
+STAFF_OF_ALL = ("gestionnaire", "instructeur")
+ARA_REVIEWERS = ("instructeur2", "instructeur3")
 
 
 def seed_users() -> list[AbstractUser]:

@@ -1,4 +1,6 @@
-"""AAC-2026-ARA-FIL: structuring the 13 filières of Auvergne-Rhône-Alpes (open).
+"""AAC-2026-ARA-FIL: structuring the 13 filières of Auvergne-Rhône-Alpes (closed
+the day before the seed runs; its dossiers are under instruction, see
+``demo/instruction.py`` and ``demo/texts/ara_instruction.py``).
 
 Facts from ARS Auvergne-Rhône-Alpes' roadmap 2024-2028 press release: 13
 filières within the regional health scheme 2023-2028, five guiding principles,
@@ -289,7 +291,7 @@ SPEC = CallSpec(
         "route régionale 2024-2028."
     ),
     schedule=relative(
-        opens_in_days=-10, closes_in_days=55, opens_at=NINE_AM, closes_at=END_OF_DAY
+        opens_in_days=-75, closes_in_days=-1, opens_at=NINE_AM, closes_at=END_OF_DAY
     ),
     envelope=Decimal("6700000.00"),
     expected_laureates=13,
@@ -319,6 +321,11 @@ SPEC = CallSpec(
         ),
     ),
     criteria=FILIERE_GRID,
+    min_reviews=2,
+    spread_threshold=Decimal(20),
+    # Low for the demo, so that the normalised ranking shows a reviewer: a real
+    # call keeps the default (5) or more.
+    normalisation_min_reviews=3,
     body=BODY,
     faq=FAQ,
     search_description=(

@@ -10,7 +10,8 @@ EXPECTED_STATUSES = {
     "AAC-2024-BRE-FIL": CallStatus.CLOSED,
     "AAC-2026-BRE-MAV": CallStatus.OPEN,
     "AAC-2026-BRE-GDP": CallStatus.UPCOMING,
-    "AAC-2026-ARA-FIL": CallStatus.OPEN,
+    # Closed the day before the seed runs: its dossiers are under instruction.
+    "AAC-2026-ARA-FIL": CallStatus.CLOSED,
 }
 
 

@@ -182,9 +182,17 @@ def test_seed_demo_users_have_their_roles(seeded, client):
         "instructeur": (False, ["Instructeurs"]),
         "gestionnaire": (False, ["Gestionnaires"]),
         "admin": (True, []),
+        "instructeur2": (False, ["Instructeurs"]),
+        "instructeur3": (False, ["Instructeurs"]),
     }
     assert users["porteur"].email == "porteur@example.org"
     assert all(u.check_password(DEMO_PASSWORD) for u in users.values())
-    for name in ("instructeur", "gestionnaire", "admin"):
+    for name in (
+        "instructeur",
+        "instructeur2",
+        "instructeur3",
+        "gestionnaire",
+        "admin",
+    ):
         assert users[name].has_perm("wagtailadmin.access_admin"), name
     assert not users["porteur"].has_perm("wagtailadmin.access_admin")

@@ -41,11 +41,19 @@ def test_seed_demo_gives_the_applicant_an_organisation_and_a_draft():
     (draft,) = Application.objects.filter(organisation=membership.organisation)
     assert draft.call.reference == "AAC-2026-BRE-MAV"
     assert (draft.reference, draft.state) == ("AAC-2026-BRE-MAV-0001", "draft")
-    for authority in Authority.objects.all():
-        assert set(authority.staff.values_list("username", flat=True)) == {
+    staff = {
+        authority.slug: set(authority.staff.values_list("username", flat=True))
+        for authority in Authority.objects.all()
+    }
+    assert staff == {
+        "ars-bretagne": {"gestionnaire", "instructeur"},
+        "ars-auvergne-rhone-alpes": {
             "gestionnaire",
             "instructeur",
-        }
+            "instructeur2",
+            "instructeur3",
+        },
+    }
 
 
 def counts() -> dict[str, int]:
@@ -118,10 +126,11 @@ def test_seed_demo_twice_gives_the_same_objects():
         "call_indexes": 1,
         "standard_pages": 3,  # about, accessibility, and the terms of use (migration)
         "site_identities": 1,
-        "users": 7,
-        "organisations": 4,
-        "memberships": 4,
-        "applications": 4,
+        # 6 accounts and 7 demo applicants (without a usable password)
+        "users": 13,
+        "organisations": 8,
+        "memberships": 8,
+        "applications": 8,
     }
     assert {
         model.__name__: sorted(model.objects.values_list("pk", flat=True))
@@ -236,7 +245,14 @@ def test_seed_demo_prints_the_accounts():
     output = seed()
     assert "AAC-2026-BRE-GDP (à venir)" in output
     assert "AAC-2024-BRE-FIL (clos)" in output
-    for line in ("porteur", "instructeur", "gestionnaire", "admin"):
+    for line in (
+        "porteur",
+        "instructeur",
+        "gestionnaire",
+        "admin",
+        "instructeur2",
+        "instructeur3",
+    ):
         assert any(
             row.split()[:1] == [line] and DEMO_PASSWORD in row
             for row in output.splitlines()
@@ -257,9 +273,10 @@ def test_seed_demo_governance_dossiers_pass_fail_and_overlap():
         for a in Application.objects.filter(call__reference="AAC-2026-ARA-FIL")
     }
     first, second, third = (dossiers[f"AAC-2026-ARA-FIL-000{n}"] for n in (1, 2, 3))
+    # The two complete ones were submitted, then taken under review.
     assert (first.state, second.state, third.state) == (
-        "submitted",
-        "submitted",
+        "under_review",
+        "under_review",
         "draft",
     )
     assert blocking_results(first) == []

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
+from demo.governance import CALL
 from demo.seed import SeedReport, seed_demo
 from demo.users import ACCOUNTS, DEMO_PASSWORD
 
@@ -12,9 +13,9 @@ STATUS_LABELS = {"open": "ouvert", "upcoming": "à venir", "closed": "clos"}
 
 class Command(BaseCommand):
     help = (
-        "Load the demo data: territories, two ARS, four calls and their pages, and "
-        "one account per role with the password 'sillon-demo'. Running it again "
-        "updates the same objects."
+        "Load the demo data: territories, two ARS, four calls and their pages, "
+        "dossiers (one call under instruction) and one account per role with the "
+        "password 'sillon-demo'. Running it again updates the same objects."
     )
 
     def add_arguments(self, parser):
@@ -66,6 +67,12 @@ class Command(BaseCommand):
                 f"  Dossier {dossier.reference} ({dossier.organisation}) : "
                 f"{dossier.get_state_display()}"
             )
+        instruction = report.instruction
+        out.write(
+            f"  Instruction de {CALL} : {len(instruction.dossiers)} dossier(s) en "
+            f"instruction, {instruction.assignments} affectation(s), "
+            f"{instruction.submitted_reviews} évaluation(s) déposée(s)"
+        )
         out.write("")
         out.write(
             f"Comptes de démonstration ({len(report.users)}), mot de passe réservé "
