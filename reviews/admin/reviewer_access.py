@@ -1,25 +1,24 @@
 """Who reaches the reviewers' pages, and the rows they load.
 
 The whole section is the reviewers' (group « Instructeurs »): anyone else gets
-Wagtail's permission denied. Inside it, every assignment is loaded through a
-query scoped to ``reviewer=request.user`` and current (not removed, no conflict
-declared): anything else answers 404.
+Wagtail's permission denied. Inside it, every assignment is loaded through
+``reviews.selectors``, scoped to ``reviewer=request.user`` and current (not
+removed, no conflict declared): anything else answers 404.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.enums import ApplicationState
 from core.formatting import number_text
 from core.time import paris_datetime_short
 
+from .. import selectors
 from ..enums import AssignmentStatus, ReviewStatus
-from ..models import Assignment, InterestDeclaration, Review, ReviewMessage
+from ..models import Assignment, InterestDeclaration, Review
 from ..permissions import is_reviewer
 
 
@@ -32,55 +31,13 @@ class ReviewerRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-# Until ``reviews.selectors`` lands: the same reads, kept private here.
-REVIEWER_STATES = (ApplicationState.UNDER_REVIEW, ApplicationState.REVIEWED)
-
-
-def assignments_of_reviewer(user) -> QuerySet[Assignment]:
-    """The reviewer's current assignments (to attest or accepted) on dossiers
-    under review or reviewed, soonest due first, with what the lists show."""
-    return (
-        Assignment.objects.active()
-        .filter(reviewer=user, application__state__in=REVIEWER_STATES)
-        .select_related("application", "application__call", "review")
-        .order_by(F("due_at").asc(nulls_last=True), "application__reference", "pk")
-    )
-
-
 def assignment_for_reviewer(user, pk: int) -> Assignment:
-    """One of the reviewer's current assignments; 404 for anything else."""
+    """One of the reviewer's current assignments; 404 for anything else (not
+    theirs, removed, conflict declared, dossier out of instruction)."""
     try:
-        return (
-            assignments_of_reviewer(user)
-            .select_related("application__call__authority", "application__organisation")
-            .get(pk=pk)
-        )
+        return selectors.assignment_for_reviewer(user, pk)
     except Assignment.DoesNotExist:
         raise Http404 from None
-
-
-def peer_reviews(assignment: Assignment) -> list[Review]:
-    """The other current reviewers' submitted reviews of the dossier, with their
-    scores in the grid's order."""
-    return list(
-        Review.objects.filter(
-            assignment__application_id=assignment.application_id,
-            assignment__status=AssignmentStatus.ACCEPTED,
-            status=ReviewStatus.SUBMITTED,
-        )
-        .exclude(assignment_id=assignment.pk)
-        .select_related("assignment__reviewer")
-        .prefetch_related("scores__criterion")
-        .order_by("submitted_at", "pk")
-    )
-
-
-def review_thread(application) -> QuerySet[ReviewMessage]:
-    return (
-        ReviewMessage.objects.filter(application=application)
-        .select_related("author")
-        .order_by("created_at", "pk")
-    )
 
 
 def declaration_of_reviewer(user, pk: int) -> InterestDeclaration:

@@ -120,8 +120,6 @@ class ReviewGridView(AssignmentPage):
                 return True
         except ScoresInvalid as error:
             self.form.add_service_errors(error.errors)
-            if service is services.review_submit:
-                self.form.add_missing_conclusion()
             messages.error(self.request, str(error.message))
         except ReviewError as error:
             show_refusal(self.request, error)

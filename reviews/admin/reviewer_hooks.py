@@ -7,7 +7,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from ..permissions import is_reviewer
-from .reviewer_access import assignment_rows, assignments_of_reviewer
+from ..selectors import assignments_of_reviewer
+from .reviewer_access import assignment_rows
 
 
 class ReviewersMenuItem(MenuItem):

@@ -38,15 +38,13 @@ from .. import permissions, services
 from ..enums import AssignmentStatus, Recommendation
 from ..exceptions import ReviewError
 from ..forms.reviewer import ConflictDeclareForm, ThreadMessageForm
+from ..selectors import assignments_of_reviewer, peer_reviews, review_thread
 from .reviewer_access import (
     ReviewerRequiredMixin,
     assignment_for_reviewer,
     assignment_rows,
-    assignments_of_reviewer,
     is_overdue,
     own_review,
-    peer_reviews,
-    review_thread,
     status_label,
     total_text,
 )

@@ -190,18 +190,6 @@ class GridForm(AccessibleErrorsMixin, forms.Form):
                     name = score_name(criterion)
                 self.add_error(name, str(message))
 
-    def add_missing_conclusion(self) -> None:
-        """The general comment and the recommendation a submission needs, shown
-        with the grid's errors (the service reports them only once the scores
-        are right)."""
-        required = {
-            "comment": gettext("Write a general comment."),
-            "recommendation": gettext("Choose a recommendation."),
-        }
-        for name, message in required.items():
-            if name not in self.errors and not self.cleaned_data.get(name):
-                self.add_error(name, message)
-
 
 # Declarations of interests ------------------------------------------------------
 
