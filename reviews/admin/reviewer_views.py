@@ -21,7 +21,6 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from applications.identity import version_lead
-from applications.models import DownloadLog
 from applications.record import recorded_partners, version_files, version_governance
 from applications.selectors import version_on_record
 from applications.staff.display import (
@@ -357,19 +356,16 @@ class AttachmentDownloadView(ReviewerRequiredMixin, View):
 
     def get(self, request, pk: int, attachment_pk: int):
         assignment = assignment_for_reviewer(request.user, pk)
-        if not permissions.can_read_dossier(request.user, assignment):
-            raise Http404
-        application = assignment.application
-        version = version_on_record(application)
-        attachment = (
-            version.attachments.filter(pk=attachment_pk).first() if version else None
-        )
-        if attachment is None:
-            raise Http404
+        try:
+            attachment = services.reviewer_attachment(
+                assignment=assignment, user=request.user, attachment_pk=attachment_pk
+            )
+        except ReviewError:
+            raise Http404 from None
         response = private_file_response(
             attachment.file, attachment.original_name, attachment.content_type
         )
-        DownloadLog.objects.create(
-            user=request.user, application=application, attachment=attachment
+        services.reviewer_download_record(
+            assignment=assignment, user=request.user, attachment=attachment
         )
         return response
