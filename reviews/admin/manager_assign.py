@@ -1,5 +1,5 @@
 """Putting reviewers on a call's dossiers: by hand (``assign``: chosen dossiers
-× chosen reviewers), or let Sillon distribute them (``distribute``: a preview,
+by chosen reviewers), or let Sillon distribute them (``distribute``: a preview,
 then the confirmation).
 
 Both are all or nothing. ``assign`` calls ``assignment_create`` for each pair in

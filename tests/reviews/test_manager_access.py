@@ -141,7 +141,7 @@ def test_applicant_is_sent_to_the_admin_login(client, world, dossier, name):
     assert response.url.startswith(reverse("wagtailadmin_login"))
 
 
-@pytest.mark.parametrize("name", GET_NAMES + ["consensus_note"])
+@pytest.mark.parametrize("name", [*GET_NAMES, "consensus_note"])
 def test_visitor_is_sent_to_the_admin_login(client, world, name):
     response = client.get(world["urls"][name])
     assert response.status_code == 302
