@@ -73,7 +73,7 @@ def test_dossier_page_shows_the_chart_and_its_table(manager_client, worked, crit
 def test_dossier_page_does_not_show_a_draft(
     manager_client, dossier, criteria, manager, reviewers
 ):
-    first, second = criteria
+    first, _second = criteria
     a = services.assignment_accept(
         assignment=assign(dossier, reviewers[0], manager), user=reviewers[0]
     )
