@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin import messages
@@ -192,8 +193,13 @@ class AssignmentReplaceView(ConfirmedActionView):
             reviewer=data["reviewer"],
             user=self.request.user,
             reason=data["reason"],
-            due_at=end_of_day(data.get("due_at")) or self.obj.due_at,
+            due_at=end_of_day(data.get("due_at")) or self.kept_due_at(),
         )
+
+    def kept_due_at(self):
+        """The replaced reviewer's due date, while it is still ahead."""
+        due_at = self.obj.due_at
+        return due_at if due_at and due_at > timezone.now() else None
 
 
 class ConflictOverrideView(ConfirmedActionView):

@@ -165,6 +165,9 @@ def test_assign_without_choices_shows_french_errors(manager_client, call, dossie
     assert Assignment.objects.count() == 0
     content = response.content.decode()
     assert 'href="#id_applications_0"' in content  # errors link to their fields
+    assert 'aria-describedby="id_due_at_error"' in content
+    assert 'id="id_due_at_error"' in content
+    assert '<fieldset aria-describedby="id_reviewers_error">' in content
 
 
 def test_assign_refuses_a_past_due_date(manager_client, call, dossier, reviewers):
