@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 
-from applications.enums import ApplicationState
 from applications.exceptions import ApplicationError
 from applications.models import Application
 from applications.staff.selectors import is_manager
@@ -29,9 +28,7 @@ from calls.permissions import authority_ids_of
 from core.time import PARIS
 
 from ..models import Assignment, Review
-
-#: The states of a dossier whose instruction the managers follow.
-INSTRUCTION_STATES = (ApplicationState.UNDER_REVIEW, ApplicationState.REVIEWED)
+from ..selectors import INSTRUCTION_STATES, application_in_instruction
 
 
 class ManagerSectionMixin:
@@ -64,12 +61,10 @@ def call_or_404(user, pk) -> Call:
 
 
 def application_or_404(user, pk) -> Application:
-    """A dossier in instruction (under review or reviewed) the user manages."""
-    applications = Application.objects.filter(
-        state__in=INSTRUCTION_STATES
-    ).select_related("call", "call__authority", "organisation")
+    """A dossier in instruction (under review, reviewed or decided) of a call
+    the user manages."""
     try:
-        return _scoped(applications, user, "call__authority_id").get(pk=pk)
+        return application_in_instruction(user, pk)
     except Application.DoesNotExist:
         raise Http404 from None
 

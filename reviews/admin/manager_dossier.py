@@ -163,7 +163,12 @@ class DossierInstructionView(
             threshold_text=decimal_text(call.spread_threshold),
             frozen=getattr(application, "consolidation", None),
             chart=chart,
-            chart_svg=criterion_chart_svg(chart),
+            chart_svg=criterion_chart_svg(
+                chart,
+                names=True,
+                title=_("Scores per criterion of %(reference)s")
+                % {"reference": application.reference},
+            ),
             chart_rows=chart.table_rows(),
             note=note,
             note_updated_at=paris_datetime_short(note.updated_at) if note else "",

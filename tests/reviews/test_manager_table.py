@@ -221,6 +221,13 @@ def test_export_of_an_unknown_table_or_format_is_404(manager_client, call, tail)
 def test_export_answers_the_file(manager_client, call, two, table_name, fmt):
     response = manager_client.get(f"{BASE}appels/{call.pk}/export/{table_name}.{fmt}")
     assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Disposition"].rstrip('"').endswith(f".{fmt}")
+    body = b"".join(response.streaming_content)
+    if fmt == "csv":
+        assert two["calm"].reference.encode() in body
+    else:
+        assert body.startswith(b"PK")  # a zip: the XLSX workbook
 
 
 # A reviewer's declarations of interests ------------------------------------------
