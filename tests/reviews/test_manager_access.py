@@ -3,14 +3,16 @@
 * a manager of the call's authority, and an administrator: every page;
 * a manager of another authority: 404 on the call's, dossier's, assignment's,
   review's and reviewer's pages, and nothing changes when they post;
-* a reviewer (« Instructeur »), assigned or not: Wagtail's permission denied
-  (a redirect to the admin dashboard), for the whole section;
+* a reviewer (« Instructeur »), assigned, not assigned or conflicted:
+  Wagtail's permission denied (a redirect to the admin dashboard), for the
+  whole section;
 * an applicant (not admin staff) and a visitor: the admin login.
 """
 
 import pytest
 from django.urls import reverse
 
+from reviews import services
 from reviews.models import Assignment, ConsensusNote, Review, ReviewMessage
 from tests.factories import (
     AdministratorFactory,
@@ -57,10 +59,15 @@ def world(call, dossier, criteria, manager, reviewers):
     a = assign(dossier, reviewers[0], manager)
     b = assign(dossier, reviewers[1], manager)
     review = submitted_review(a, {first.pk: 4, second.pk: 5})
+    conflicted = assign(dossier, reviewers[2], manager)
+    services.conflict_declare(
+        assignment=conflicted, user=reviewers[2], reason="Ancien employeur."
+    )
     return {
         "urls": urls_of(call, dossier, b, review, reviewers[0]),
         "assigned": reviewers[0],
         "unassigned": reviewers[3],
+        "conflicted": reviewers[2],
         "b": b,
         "review": review,
     }
@@ -114,7 +121,7 @@ def test_calls_page_of_another_authority_lists_nothing(client, world):
     assert response.context["calls"] == []
 
 
-@pytest.mark.parametrize("who", ["assigned", "unassigned"])
+@pytest.mark.parametrize("who", ["assigned", "unassigned", "conflicted"])
 @pytest.mark.parametrize("name", GET_NAMES)
 def test_reviewers_are_refused_the_section(client, world, who, name):
     client.force_login(world[who])
