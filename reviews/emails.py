@@ -42,7 +42,9 @@ def reviewer_assigned_email(
     )
 
 
-def reviewer_event_email(*, assignment: Assignment, event: str, context: dict) -> None:
+def reviewer_event_email(
+    *, assignment: Assignment, event: str, context: dict, dedup_key: str | None = None
+) -> None:
     """``review_reopened`` or ``assignment_removed``, to the reviewer."""
     reviewer = assignment.reviewer
     if not reviewer.email:
@@ -61,10 +63,13 @@ def reviewer_event_email(*, assignment: Assignment, event: str, context: dict) -
         },
         context_ref=f"reviews.assignment:{assignment.pk}",
         reply_to=[call.authority.email],
+        dedup_key=dedup_key,
     )
 
 
-def managers_event_email(*, assignment: Assignment, event: str, context: dict) -> None:
+def managers_event_email(
+    *, assignment: Assignment, event: str, context: dict, dedup_key: str | None = None
+) -> None:
     """``conflict_declared`` or ``conflict_detected``, to the call's managers."""
     application = assignment.application
     email_enqueue(
@@ -79,4 +84,5 @@ def managers_event_email(*, assignment: Assignment, event: str, context: dict) -
             **context,
         },
         context_ref=f"reviews.assignment:{assignment.pk}",
+        dedup_key=dedup_key,
     )

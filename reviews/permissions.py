@@ -48,9 +48,8 @@ def can_be_assigned(user, call) -> bool:
 
 
 def is_own(user, assignment) -> bool:
-    return bool(user.is_authenticated and user.is_active) and (
-        assignment.reviewer_id == user.pk
-    )
+    """The assignment's reviewer, still an active reviewer."""
+    return assignment.reviewer_id == user.pk and is_reviewer(user)
 
 
 def can_answer_conflict_question(user, assignment) -> bool:

@@ -12,17 +12,32 @@
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 HUNDRED = Decimal(100)
 PLACES = Decimal("0.0001")
+SCALE = 10_000  # four decimal places
 
 
 def quantize(value: Decimal) -> Decimal:
     return value.quantize(PLACES, rounding=ROUND_HALF_UP)
+
+
+def rounded(value: Fraction) -> Decimal:
+    """An exact fraction rounded half up to four decimal places: no
+    intermediate rounding (``1/3 + 1/3 + 1/3`` is exactly 1)."""
+    scaled = value * SCALE
+    units = (
+        math.floor(scaled + Fraction(1, 2))
+        if scaled >= 0
+        else -math.floor(-scaled + Fraction(1, 2))
+    )
+    return quantize(Decimal(units) / SCALE)
 
 
 @dataclass(frozen=True)
@@ -36,17 +51,19 @@ class GridLine:
 
 def review_total(grid: Sequence[GridLine], scores: Mapping[int, Decimal]) -> Decimal:
     """The total on 100 of one complete set of scores (``{criterion pk: score}``)."""
-    weights = sum((line.weight for line in grid), Decimal(0))
+    weights = sum((Fraction(Decimal(line.weight)) for line in grid), Fraction(0))
     if not grid or weights <= 0:
         raise ValueError("A grid needs at least one criterion of positive weight.")
     weighted = sum(
         (
-            Decimal(line.weight) * Decimal(scores[line.pk]) / Decimal(line.max_score)
+            Fraction(Decimal(line.weight))
+            * Fraction(Decimal(scores[line.pk]))
+            / line.max_score
             for line in grid
         ),
-        Decimal(0),
+        Fraction(0),
     )
-    return quantize(HUNDRED * weighted / weights)
+    return rounded(100 * weighted / weights)
 
 
 @dataclass(frozen=True)
@@ -60,15 +77,15 @@ class Consolidated:
 
 def consolidate(totals: Iterable[Decimal], threshold: Decimal) -> Consolidated:
     """The consolidated score of the submitted reviews' ``totals``."""
-    totals = [Decimal(t) for t in totals]
+    totals = [Fraction(Decimal(t)) for t in totals]
     if not totals:
         return Consolidated(None, None, None, False, 0)
     spread = max(totals) - min(totals)
     return Consolidated(
-        score=quantize(sum(totals, Decimal(0)) / len(totals)),
-        median=quantize(Decimal(statistics.median(totals))),
-        spread=quantize(spread),
-        flagged=spread > Decimal(threshold),
+        score=rounded(sum(totals, Fraction(0)) / len(totals)),
+        median=rounded(statistics.median(totals)),
+        spread=rounded(spread),
+        flagged=spread > Fraction(Decimal(threshold)),
         reviews_count=len(totals),
     )
 

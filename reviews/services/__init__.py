@@ -3,16 +3,15 @@ activity log; each raises a ``ReviewError`` with a French message and changes
 nothing when it refuses. Permissions are checked here as well as in the views.
 """
 
+from .answers import assignment_accept, conflict_declare
 from .assignments import (
-    assignment_accept,
     assignment_create,
     assignment_remove,
     assignment_replace,
-    assignments_distribute,
-    conflict_declare,
     conflict_override,
 )
 from .completion import application_complete_review, completion_problems
+from .distribution import assignments_distribute
 from .grading import review_reopen, review_save_draft, review_submit
 from .interests import interest_declare, interest_delete, interest_update
 from .notes import consensus_note_save, review_message_post

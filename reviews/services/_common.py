@@ -27,12 +27,18 @@ def require_text(value: str, message: str) -> str:
 
 
 def lock_under_review(application):
-    """The dossier's row, locked; refused unless it is under review."""
+    """The dossier's row (only its row), locked and read afresh; refused unless
+    it is under review."""
     locked = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("call", "call__authority", "organisation")
         .get(pk=application.pk)
     )
+    if locked.state == ApplicationState.REVIEWED:
+        raise ReviewError(
+            _("The review of the dossier %(reference)s is already completed.")
+            % {"reference": locked.reference}
+        )
     if locked.state != ApplicationState.UNDER_REVIEW:
         raise ReviewError(
             _("The dossier %(reference)s is not under review.")
@@ -44,7 +50,7 @@ def lock_under_review(application):
 def lock_assignment(assignment: Assignment) -> Assignment:
     """The assignment's row, locked, read afresh with its dossier and call."""
     return (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .select_related(
             "application",
             "application__call",
@@ -62,3 +68,7 @@ def check_due_at(due_at) -> None:
 
 def under_review_of(call) -> QuerySet:
     return Application.objects.filter(call=call, state=ApplicationState.UNDER_REVIEW)
+
+
+def reviewer_name(reviewer) -> str:
+    return reviewer.get_full_name() or reviewer.get_username()

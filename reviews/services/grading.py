@@ -24,7 +24,7 @@ from ..exceptions import (
 from ..models import Assignment, Review, Score
 from ..scoring import GridLine, review_total
 from ._common import lock_assignment, lock_under_review, require_manager, require_text
-from .assignments import require_accepted
+from .answers import require_accepted
 
 TWO_PLACES = Decimal("0.01")
 
@@ -41,13 +41,31 @@ def _parse(value) -> Decimal | None:
     return number
 
 
+def _score_problems(criterion, raw, comment: str, *, complete: bool):
+    """``(score, [French problems])`` of one criterion's entry."""
+    try:
+        value = _parse(raw)
+    except ValueError:
+        return None, [_("Enter a number.")]
+    if value is None:
+        return None, [_("Score this criterion.")] if complete else []
+    if value < 0 or value > criterion.max_score:
+        return value, [
+            _("The score must be between 0 and %(max)d.") % {"max": criterion.max_score}
+        ]
+    if value != value.quantize(TWO_PLACES):
+        return value, [_("Use at most two decimals.")]
+    if complete and value * 2 < criterion.max_score and not comment:
+        return value, [_("Explain a score below half of the maximum in a comment.")]
+    return value, []
+
+
 def _checked_grid(
     criteria, scores: Mapping, comments: Mapping, *, complete: bool
-) -> dict[int, tuple[Decimal | None, str]]:
-    """``{criterion pk: (score, comment)}``, or ``ScoresInvalid`` with a French
-    message per criterion."""
+) -> tuple[dict[int, tuple[Decimal | None, str]], dict]:
+    """``({criterion pk: (score, comment)}, {criterion pk: [French messages]})``;
+    ``ScoresInvalid`` at once for a criterion outside the call's grid."""
     by_pk = {c.pk: c for c in criteria}
-    errors: dict = {}
     unknown = [k for k in list(scores) + list(comments) if _key(k) not in by_pk]
     if unknown:
         raise ScoresInvalid(
@@ -55,58 +73,49 @@ def _checked_grid(
         )
     values = {_key(k): v for k, v in scores.items()}
     texts = {_key(k): str(v or "").strip() for k, v in comments.items()}
-    result = {}
+    grid, errors = {}, {}
     for pk, criterion in by_pk.items():
-        problems = []
-        try:
-            value = _parse(values.get(pk))
-        except ValueError:
-            value = None
-            problems.append(_("Enter a number."))
-        else:
-            if value is not None:
-                if value < 0 or value > criterion.max_score:
-                    problems.append(
-                        _("The score must be between 0 and %(max)d.")
-                        % {"max": criterion.max_score}
-                    )
-                elif value != value.quantize(TWO_PLACES):
-                    problems.append(_("Use at most two decimals."))
-            elif complete:
-                problems.append(_("Score this criterion."))
         comment = texts.get(pk, "")
-        if (
-            complete
-            and value is not None
-            and not problems
-            and value * 2 < criterion.max_score
-            and not comment
-        ):
-            problems.append(
-                _("Explain a score below half of the maximum in a comment.")
-            )
+        value, problems = _score_problems(
+            criterion, values.get(pk), comment, complete=complete
+        )
         if problems:
             errors[pk] = problems
-        result[pk] = (value, comment)
-    if errors:
-        raise ScoresInvalid(errors=errors)
-    return result
+        grid[pk] = (value, comment)
+    return grid, errors
 
 
 def _key(key) -> int:
+    if isinstance(key, bool):
+        return -1
     try:
         return int(key)
     except (TypeError, ValueError):
         return -1
 
 
-def _check_recommendation(recommendation: str, *, complete: bool) -> str:
-    recommendation = (recommendation or "").strip()
+def _recommendation_problems(recommendation: str, *, complete: bool) -> list[str]:
     if recommendation and recommendation not in Recommendation.values:
-        raise ScoresInvalid(errors={"recommendation": [_("Choose a recommendation.")]})
+        return [_("Choose a recommendation.")]
     if complete and not recommendation:
-        raise ScoresInvalid(errors={"recommendation": [_("Choose a recommendation.")]})
-    return recommendation
+        return [_("Choose a recommendation.")]
+    return []
+
+
+def _checked_entry(criteria, scores, comments, comment, recommendation, *, complete):
+    """The grid, the general comment and the recommendation, checked together:
+    ``ScoresInvalid`` with every problem at once."""
+    grid, errors = _checked_grid(criteria, scores, comments or {}, complete=complete)
+    recommendation = str(recommendation or "").strip()
+    problems = _recommendation_problems(recommendation, complete=complete)
+    if problems:
+        errors["recommendation"] = problems
+    comment = str(comment or "").strip()
+    if complete and not comment:
+        errors["comment"] = [_("Write a general comment.")]
+    if errors:
+        raise ScoresInvalid(errors=errors)
+    return grid, comment, recommendation
 
 
 def _write(
@@ -125,7 +134,7 @@ def _write(
         elif (score.value, score.comment) != (value, text):
             score.value, score.comment = value, text
             score.save(update_fields=["value", "comment"])
-    review.comment = (comment or "").strip()
+    review.comment = comment
     review.recommendation = recommendation
     return review
 
@@ -157,8 +166,9 @@ def review_save_draft(
 ) -> Review:
     """Save the grid as it stands: blank scores allowed, bounds checked."""
     assignment, criteria = _prepare(assignment, user)
-    grid = _checked_grid(criteria, scores, comments or {}, complete=False)
-    recommendation = _check_recommendation(recommendation, complete=False)
+    grid, comment, recommendation = _checked_entry(
+        criteria, scores, comments, comment, recommendation, complete=False
+    )
     review = _write(assignment, grid, comment, recommendation)
     review.save()
     activity_record(
@@ -185,10 +195,9 @@ def review_submit(
     comment for each score below half of the maximum, a general comment and a
     recommendation. The review is then read-only."""
     assignment, criteria = _prepare(assignment, user)
-    grid = _checked_grid(criteria, scores, comments or {}, complete=True)
-    recommendation = _check_recommendation(recommendation, complete=True)
-    if not (comment or "").strip():
-        raise ScoresInvalid(errors={"comment": [_("Write a general comment.")]})
+    grid, comment, recommendation = _checked_entry(
+        criteria, scores, comments, comment, recommendation, complete=True
+    )
     review = _write(assignment, grid, comment, recommendation)
     lines = [GridLine(c.pk, c.weight, c.max_score) for c in criteria]
     review.total = review_total(lines, {pk: v for pk, (v, _t) in grid.items()})

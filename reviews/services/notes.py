@@ -14,6 +14,13 @@ from ..models import Assignment, ConsensusNote, ReviewMessage
 from ._common import require_manager, require_text
 
 MAX_MESSAGE = 5000
+MAX_NOTE = 10000
+OPEN_STATES = (ApplicationState.UNDER_REVIEW, ApplicationState.REVIEWED)
+
+
+def _require_open(application) -> None:
+    if application.state not in OPEN_STATES:
+        raise ReviewError(_("The instruction of this dossier is over."))
 
 
 def can_join_thread(user, application) -> bool:
@@ -31,6 +38,7 @@ def can_join_thread(user, application) -> bool:
 
 @transaction.atomic
 def review_message_post(*, application, user, body: str) -> ReviewMessage:
+    """A message in the thread of the dossier's reviewers and managers."""
     if not can_join_thread(user, application):
         raise ReviewPermissionRefused()
     body = require_text(body, _("Write your message."))
@@ -38,11 +46,7 @@ def review_message_post(*, application, user, body: str) -> ReviewMessage:
         raise ReviewError(
             _("A message holds at most %(max)d characters.") % {"max": MAX_MESSAGE}
         )
-    if application.state not in (
-        ApplicationState.UNDER_REVIEW,
-        ApplicationState.REVIEWED,
-    ):
-        raise ReviewError(_("The instruction of this dossier is over."))
+    _require_open(application)
     message = ReviewMessage.objects.create(
         application=application, author=user, body=body
     )
@@ -54,8 +58,14 @@ def review_message_post(*, application, user, body: str) -> ReviewMessage:
 
 @transaction.atomic
 def consensus_note_save(*, application, user, text: str) -> ConsensusNote:
+    """Write or rewrite the manager's note on the dossier for the committee."""
     require_manager(user, application.call)
     text = require_text(text, _("Write the consensus note."))
+    if len(text) > MAX_NOTE:
+        raise ReviewError(
+            _("A consensus note holds at most %(max)d characters.") % {"max": MAX_NOTE}
+        )
+    _require_open(application)
     note, created = ConsensusNote.objects.update_or_create(
         application=application, defaults={"text": text, "updated_by": user}
     )

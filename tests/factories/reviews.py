@@ -77,3 +77,27 @@ def submitted_review(assignment, scores, *, comments=None, recommendation="favou
         comment="Avis général.",
         recommendation=recommendation,
     )
+
+
+def accepted(assignment) -> Assignment:
+    """The reviewer attests no conflict of interest (through the service)."""
+    return services.assignment_accept(assignment=assignment, user=assignment.reviewer)
+
+
+def draft_review(assignment, scores, *, comments=None, comment="", recommendation=""):
+    """Attest no conflict (if not yet) and save ``scores`` as a draft."""
+    assignment.refresh_from_db()
+    if assignment.status == "pending":
+        accepted(assignment)
+    return services.review_save_draft(
+        assignment=assignment,
+        user=assignment.reviewer,
+        scores=scores,
+        comments=comments,
+        comment=comment,
+        recommendation=recommendation,
+    )
+
+
+def siren_of_lead(application) -> str:
+    return application.organisation.siret[:9]

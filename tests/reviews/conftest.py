@@ -1,14 +1,32 @@
-"""A call with the issue's worked example grid, its manager and reviewers."""
+"""A call with the issue's worked example grid, its manager and reviewers, and
+the roles that must be refused."""
 
+import contextlib
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
+from django.db.models import Max
+from django_fsm_log.models import StateLog
 
+from applications.models import Application
+from core.models import ActivityEntry, OutboundEmail
+from reviews.models import (
+    Assignment,
+    ConsensusNote,
+    Consolidation,
+    InterestDeclaration,
+    Review,
+    ReviewMessage,
+    Score,
+)
 from tests.factories import (
+    AuthorityFactory,
     CallFactory,
     CriterionFactory,
     ManagerFactory,
     ReviewerFactory,
+    UserFactory,
     under_review,
 )
 
@@ -49,3 +67,96 @@ def reviewers(call):
 @pytest.fixture
 def dossier(call, criteria, manager):
     return under_review(call, manager=manager)
+
+
+@pytest.fixture
+def other_manager(db):
+    """A manager of another authority."""
+    return ManagerFactory(username="gestionnaire-autre", authority=AuthorityFactory())
+
+
+@pytest.fixture
+def outside_reviewer(db):
+    """A reviewer of another authority."""
+    return ReviewerFactory(
+        username="instructeur-ailleurs", authority=AuthorityFactory()
+    )
+
+
+@pytest.fixture
+def inactive_manager(call):
+    return ManagerFactory(
+        username="gestionnaire-parti", authority=call.authority, is_active=False
+    )
+
+
+@pytest.fixture
+def plain_user(db):
+    return UserFactory(username="visiteur-inscrit")
+
+
+def _snapshot() -> dict:
+    """Every row the instruction's services may write, and what they change."""
+    return {
+        "assignments": list(
+            Assignment.objects.order_by("pk").values_list(
+                "pk", "status", "conflict_override_reason", "removed_reason"
+            )
+        ),
+        "reviews": list(
+            Review.objects.order_by("pk").values_list(
+                "pk", "status", "total", "comment", "recommendation"
+            )
+        ),
+        "scores": list(
+            Score.objects.order_by("pk").values_list("pk", "value", "comment")
+        ),
+        "interests": list(
+            InterestDeclaration.objects.order_by("pk").values_list(
+                "pk", "siren", "siret", "organisation_name", "nature", "since"
+            )
+        ),
+        "states": list(Application.objects.order_by("pk").values_list("pk", "state")),
+        "activity": ActivityEntry.objects.count(),
+        "emails": OutboundEmail.objects.count(),
+        "consolidations": Consolidation.objects.count(),
+        "state_logs": StateLog.objects.count(),
+        "messages": ReviewMessage.objects.count(),
+        "notes": list(ConsensusNote.objects.values_list("pk", "text")),
+    }
+
+
+@pytest.fixture
+def nothing_changes():
+    """``with nothing_changes(), pytest.raises(...)``: the refusal wrote and
+    changed nothing (no row of the instruction, the activity log, the outbox)."""
+
+    @contextlib.contextmanager
+    def check():
+        before = _snapshot()
+        yield
+        assert _snapshot() == before
+
+    return check
+
+
+@pytest.fixture
+def recorded():
+    """``with recorded() as new:`` then ``new.actions`` (the activity entries'
+    actions) and ``new.emails`` (the outbox rows) written inside the block."""
+
+    @contextlib.contextmanager
+    def record():
+        box = SimpleNamespace(actions=[], emails=[], entries=[])
+        last_entry = ActivityEntry.objects.aggregate(m=Max("pk"))["m"] or 0
+        last_email = OutboundEmail.objects.aggregate(m=Max("pk"))["m"] or 0
+        yield box
+        box.entries = list(
+            ActivityEntry.objects.filter(pk__gt=last_entry).order_by("pk")
+        )
+        box.actions = [entry.action for entry in box.entries]
+        box.emails = list(
+            OutboundEmail.objects.filter(pk__gt=last_email).order_by("pk")
+        )
+
+    return record
