@@ -244,7 +244,9 @@ class ReviewReopenView(ConfirmedActionView):
         if review.total is not None:
             rows.append((_("Total on 100"), f"{review.total:.1f}".replace(".", ",")))
         if review.submitted_at:
-            rows.append((_("Submitted at"), paris_datetime_short(review.submitted_at)))
+            rows.append(
+                (_("Review submitted at"), paris_datetime_short(review.submitted_at))
+            )
         return rows
 
     def perform(self, data):
