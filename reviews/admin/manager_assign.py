@@ -190,6 +190,8 @@ class DistributeView(CallFormView):
             form_errors_message(request)
             return self.render_page(form=form)
         data = form.cleaned_data
+        if "edit" in request.POST:  # back from the preview, the choices kept
+            return self.render_page(form=form)
         if not data["confirmed"]:
             return self.preview(form)
         try:

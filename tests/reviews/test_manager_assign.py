@@ -2,6 +2,7 @@
 refusals listed, a detected conflict overridden with a reason) and the
 distribution (a preview that writes and sends nothing, then the confirmation)."""
 
+import re
 from datetime import datetime, time
 
 import pytest
@@ -310,3 +311,52 @@ def test_distribute_with_a_cap_too_low_is_refused_even_when_confirmed(
     assert response.status_code == 200
     assert response.context["reasons"]
     assert Assignment.objects.count() == 0
+
+
+def test_distribute_preview_can_go_back_to_the_choices_as_typed(
+    manager_client, call, dossier, reviewers
+):
+    response = manager_client.post(
+        distribute_url(call),
+        {
+            "reviewers": [reviewers[0].pk, reviewers[2].pk],
+            "per_dossier": 2,
+            "cap": 4,
+            "edit": "1",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context.get("confirming") is not True
+    form = response.context["form"]
+    assert form.data.getlist("reviewers") == [
+        str(reviewers[0].pk),
+        str(reviewers[2].pk),
+    ]
+    assert form.data["cap"] == "4"
+    assert Assignment.objects.count() == 0
+
+
+def test_distribute_confirmation_form_carries_the_choices(
+    manager_client, call, dossier, reviewers
+):
+    preview = manager_client.post(
+        distribute_url(call),
+        {"reviewers": [reviewers[0].pk, reviewers[1].pk], "per_dossier": 2},
+    )
+    html = preview.content.decode()
+    confirm_form = html.split('data-testid="confirm-form"')[1].split("</form>")[0]
+    fields = re.findall(
+        r'<input type="hidden" name="([^"]+)" value="([^"]*)"', confirm_form
+    )
+    data = {}
+    for name, value in fields:
+        data.setdefault(name, []).append(value)
+
+    response = manager_client.post(distribute_url(call), data)
+
+    assert response.status_code == 302
+    assert set(Assignment.objects.values_list("reviewer_id", flat=True)) == {
+        reviewers[0].pk,
+        reviewers[1].pk,
+    }
