@@ -12,6 +12,7 @@ from .assignments import (
 )
 from .completion import application_complete_review, completion_problems
 from .distribution import assignments_distribute
+from .files import reviewer_attachment, reviewer_download_record
 from .grading import review_reopen, review_save_draft, review_submit
 from .interests import interest_declare, interest_delete, interest_update
 from .notes import consensus_note_save, review_message_post
@@ -34,4 +35,6 @@ __all__ = [
     "review_reopen",
     "review_save_draft",
     "review_submit",
+    "reviewer_attachment",
+    "reviewer_download_record",
 ]
