@@ -21,6 +21,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from calls.models import Call
+from reviews.models import Review
 from tests.access import forms
 from tests.access.expectations import (
     ADMIN_HOME,
@@ -37,7 +38,15 @@ from tests.access.expectations import (
     Leak,
     Row,
 )
-from tests.access.roles import MANAGER_OTHER, ROLES, client_for, session_of
+from tests.access.instruction import REVIEW_GRID
+from tests.access.roles import (
+    MANAGER_OTHER,
+    REVIEWER_ASSIGNED,
+    REVIEWER_CONFLICTED,
+    ROLES,
+    client_for,
+    session_of,
+)
 from tests.access.urls import Pattern, cell_ids, project_patterns, sample_path
 from tests.access.world import build_world
 
@@ -192,6 +201,23 @@ def test_other_manager_cannot_take_a_call_and_its_dossiers(db, world):
     assert (call.authority_id, dossier.status_code) == (world.authority_a.pk, 404)
 
 
+# Beyond one cell: no score is taken before the reviewer's attestation, nor after
+# a declared conflict (the refusals answer a redirect and a 404; nothing saved).
+
+
+def test_no_score_without_attestation(db, world):
+    client = client_for(REVIEWER_ASSIGNED, world)
+    grid = forms.review_grid(world.call_a)
+    client.post(reverse(REVIEW_GRID, args=[world.unattested_assignment.pk]), grid)
+    client_for(REVIEWER_CONFLICTED, world).post(
+        reverse(REVIEW_GRID, args=[world.conflicted_assignment.pk]), grid
+    )
+    taken = Review.objects.filter(
+        assignment__in=[world.unattested_assignment, world.conflicted_assignment]
+    )
+    assert not taken.exists()
+
+
 # Listings: in scope ----------------------------------------------------------------
 
 
@@ -251,10 +277,10 @@ def test_every_get_row_covers_every_role():
 
 
 EXPECTED_COUNTS = {
-    "patterns": 290,
-    "per role": 116,
-    "by builtin rule": 174,
-    "cells": 1767,
+    "patterns": 316,
+    "per role": 143,
+    "by builtin rule": 173,
+    "cells": 2469,
     "known leaks": 0,
 }
 

@@ -672,7 +672,6 @@ ROWS += [
 # (the admin's door is closed to both). A row above wins over a rule below.
 PUBLIC = "Wagtail built-in, public"
 BUILTINS: list[Builtin] = [
-    builtin("wagtailadmin_home", "the dashboard"),
     builtin("admin/test404/", "Wagtail's 404 test page"),
     builtin("admin/^.*/$", "the admin's catch-all 404"),
     builtin("wagtailadmin_api:*", "the admin API (pages, images, documents)"),
@@ -776,3 +775,11 @@ LISTINGS: list[Hidden] = [
         a_call,
     ),
 ]
+
+
+# The instruction's URLs, /admin/instruction/ (their own module) ------------------
+from .instruction import LISTINGS as _INSTRUCTION_LISTINGS  # noqa: E402
+from .instruction import ROWS as _INSTRUCTION_ROWS  # noqa: E402
+
+ROWS += _INSTRUCTION_ROWS
+LISTINGS += _INSTRUCTION_LISTINGS

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from tests.factories.applications import synthetic_siret
+
 
 def _local(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
@@ -55,3 +57,58 @@ def call_edit(call, *, authority=None, title: str | None = None) -> dict:
     )
     data["territories"] = [str(t.pk) for t in call.territories.all()]
     return data
+
+
+def review_grid(call) -> dict:
+    """A complete grid, confirmed on its recap: a submission."""
+    data = {
+        "comment": "Avis général.",
+        "recommendation": "favourable",
+        "confirmed": "on",
+        "submit": "1",
+    }
+    for criterion in call.criteria.all():
+        data[f"score-{criterion.pk}"] = str(criterion.max_score)
+        data[f"comment-{criterion.pk}"] = "Commentaire."
+    return data
+
+
+# The instruction's forms, filled in as their user would (the refused roles are
+# then refused something that would otherwise be done).
+
+
+def reason(o) -> dict:
+    """A manager's action with its reason, confirmed on its recap."""
+    return {"reason": "À la demande de l'instructeur.", "confirmed": "on"}
+
+
+def replace(o) -> dict:
+    return {**reason(o), "reviewer": str(o.users["reviewer"].pk)}
+
+
+def assign(o) -> dict:
+    return {
+        "applications": [str(o.unattested.pk)],
+        "reviewers": [str(o.users["reviewer"].pk)],
+    }
+
+
+def conflict(o) -> dict:
+    return {"reason": "Ancien salarié du porteur.", "confirmed": "on"}
+
+
+def interest(o) -> dict:
+    return {
+        "organisation_name": "Association amie",
+        "identifier": synthetic_siret(7777)[:9],
+        "nature": "consulting",
+        "since": "2021-03-01",
+    }
+
+
+def note(o) -> dict:
+    return {"text": "Les instructeurs s'accordent sur la gouvernance."}
+
+
+def message(o) -> dict:
+    return {"body": "Pouvons-nous en parler ?"}

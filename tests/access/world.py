@@ -91,7 +91,9 @@ class World:
     draft_review: Review
     unattested_assignment: Assignment  # reviewer_assigned's, not attested yet
     conflicted_assignment: Assignment  # reviewer_conflicted's, conflict declared
-    peer_assignment: Assignment  # another reviewer's, accepted, review submitted
+    # Another reviewer's, accepted, review submitted; then they declared a tie with
+    # the lead organisation: a detected conflict (for a manager to override).
+    peer_assignment: Assignment
     submitted_review: Review
     interest: InterestDeclaration  # reviewer_assigned's declared interest
     users: dict  # role → user (None for the anonymous roles)
@@ -199,7 +201,10 @@ def build_world() -> World:
             username="reviewer_assigned", authority=authority_a
         ),
         "reviewer_conflicted": ReviewerFactory(
-            username="reviewer_conflicted", authority=authority_a
+            username="reviewer_conflicted",
+            first_name="Camille",
+            last_name="Conflit",
+            authority=authority_a,
         ),
         "manager": ManagerFactory(username="manager", authority=authority_a),
         "manager_other": ManagerFactory(
@@ -255,10 +260,22 @@ def build_world() -> World:
         user=users["reviewer_conflicted"],
         reason="Ancien salarié du porteur.",
     )
-    peer = ReviewerFactory(username="reviewer_peer", authority=authority_a)
+    peer = ReviewerFactory(
+        username="reviewer_peer",
+        first_name="Pierre",
+        last_name="Pair",
+        authority=authority_a,
+    )
     peer_assignment = assign(instruction, peer, manager)
     peer_review = submitted_review(
         peer_assignment, {criteria[0].pk: "4", criteria[1].pk: "5"}
+    )
+    reviews_services.interest_declare(
+        user=peer,
+        organisation_name=organisation.name,
+        siren=organisation.siret[:9],
+        nature=InterestNature.GOVERNANCE,
+        since=datetime.date(2024, 1, 1),
     )
     interest = reviews_services.interest_declare(
         user=reviewer_assigned,
