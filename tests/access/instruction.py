@@ -10,10 +10,12 @@ review, with
 * ``peer_assignment``: another reviewer's, its review submitted
   (``submitted_review``, the one a manager may reopen), then a conflict
   detected (a tie with the lead declared since, for a manager to override);
+* ``removed_assignment``: ``reviewer``'s, attested, then removed by the manager
+  (``reviewer`` is assigned nothing now);
 
 and ``unattested``, a second dossier whose ``unattested_assignment`` (also
-``reviewer_assigned``'s) awaits the attestation. ``reviewer`` is a reviewer of
-authority A assigned nothing; ``manager_other`` manages authority B's calls.
+``reviewer_assigned``'s) awaits the attestation. ``manager_other`` manages
+authority B's calls.
 
 What must hold (issue 9): a reviewer reaches only their own current
 assignments (404 otherwise); nothing of a dossier before the attestation;
@@ -106,6 +108,10 @@ def peer(o):
     return {"pk": o.peer_assignment.pk}
 
 
+def removed(o):
+    return {"pk": o.removed_assignment.pk}
+
+
 def conflicted(o):
     return {"pk": o.conflicted_assignment.pk}
 
@@ -154,6 +160,13 @@ ROWS = [
         id=f"{NS}:assignment-conflicted",
         note="a declared conflict closes the dossier to its reviewer",
         kwargs=conflicted,
+        **reviewers_side(),
+    ),
+    row(
+        f"{NS}:assignment",
+        id=f"{NS}:assignment-removed",
+        note="a removal closes the dossier to its reviewer",
+        kwargs=removed,
         **reviewers_side(),
     ),
     row(
@@ -224,6 +237,12 @@ ROWS = [
     ),
     row(
         f"{NS}:review_grid",
+        id=f"{NS}:review_grid-removed",
+        kwargs=removed,
+        **reviewers_side(),
+    ),
+    row(
+        f"{NS}:review_grid",
         id=f"{NS}:review_grid-post",
         method="POST",
         note="an empty grid is a valid draft: saved, back to the grid",
@@ -290,6 +309,15 @@ ROWS = [
         id=f"{NS}:attachment_download-conflicted",
         kwargs=lambda o: {
             "pk": o.conflicted_assignment.pk,
+            "attachment_pk": o.instruction_file.pk,
+        },
+        **reviewers_side(),
+    ),
+    row(
+        f"{NS}:attachment_download",
+        id=f"{NS}:attachment_download-removed",
+        kwargs=lambda o: {
+            "pk": o.removed_assignment.pk,
             "attachment_pk": o.instruction_file.pk,
         },
         **reviewers_side(),
@@ -371,6 +399,13 @@ ROWS = [
     # The managers' side -------------------------------------------------------
     row(f"{NS}:calls", **managers_side(manager_other=200)),
     row(f"{NS}:table", kwargs=call_a, **managers_side()),
+    row(
+        f"{NS}:table",
+        id=f"{NS}:table-call_b",
+        note="authority B's call",
+        kwargs=lambda o: {"call_pk": o.call_b.pk},
+        **managers_side(manager=404, manager_other=200, admin=200),
+    ),
     row(f"{NS}:assign", kwargs=call_a, **managers_side()),
     row(
         f"{NS}:assign",
@@ -405,6 +440,13 @@ ROWS = [
         for table in ("classement", "instruction")
         for fmt in ("csv", "xlsx")
     ],
+    row(
+        f"{NS}:export",
+        id=f"{NS}:export-pdf",
+        note="no such format",
+        kwargs=lambda o: {"call_pk": o.call_a.pk, "table": "classement", "fmt": "pdf"},
+        **managers_side(manager=404),
+    ),
     row(
         f"{NS}:export",
         id=f"{NS}:export-unknown",

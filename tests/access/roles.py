@@ -10,7 +10,7 @@ APPLICANT = "applicant"  # active member of the dossier's organisation
 OTHER_APPLICANT = "other_applicant"  # active member of another organisation
 PENDING = "pending"  # pending member of the dossier's organisation
 PARTNER = "partner"  # anonymous, has opened the partner link of the dossier
-REVIEWER = "reviewer"  # « Instructeurs », staff of authority A, assigned nothing
+REVIEWER = "reviewer"  # « Instructeurs », staff of authority A; assigned nothing now
 # Reviewers of authority A on the dossier under instruction (world.instruction):
 # assigned, attested no conflict, a draft review; and one awaiting their
 # attestation on a second dossier (world.unattested).

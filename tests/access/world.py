@@ -90,6 +90,8 @@ class World:
     assignment: Assignment  # reviewer_assigned's, accepted, with a draft review
     draft_review: Review
     unattested_assignment: Assignment  # reviewer_assigned's, not attested yet
+    # reviewer's (assigned nothing now): attested, then removed by the manager.
+    removed_assignment: Assignment
     conflicted_assignment: Assignment  # reviewer_conflicted's, conflict declared
     # Another reviewer's, accepted, review submitted; then they declared a tie with
     # the lead organisation: a detected conflict (for a manager to override).
@@ -254,6 +256,13 @@ def build_world() -> World:
         comment="Brouillon d'avis.",
     )
     unattested_assignment = assign(unattested, reviewer_assigned, manager)
+    removed_assignment = assign(instruction, users["reviewer"], manager)
+    reviews_services.assignment_accept(
+        assignment=removed_assignment, user=users["reviewer"]
+    )
+    reviews_services.assignment_remove(
+        assignment=removed_assignment, user=manager, reason="Indisponible."
+    )
     conflicted_assignment = assign(instruction, users["reviewer_conflicted"], manager)
     reviews_services.conflict_declare(
         assignment=conflicted_assignment,
@@ -313,6 +322,7 @@ def build_world() -> World:
         assignment=Assignment.objects.get(pk=assignment.pk),
         draft_review=draft_review,
         unattested_assignment=unattested_assignment,
+        removed_assignment=removed_assignment,
         conflicted_assignment=Assignment.objects.get(pk=conflicted_assignment.pk),
         peer_assignment=Assignment.objects.get(pk=peer_assignment.pk),
         submitted_review=peer_review,
