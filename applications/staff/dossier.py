@@ -31,23 +31,16 @@ from ..forms.staff import (
     StartReviewForm,
 )
 from ..history import history_entries, state_label, with_activity
-from ..identity import version_lead
 from ..models import Application
 from ..policies import staff_transitions_allowed
-from ..record import recorded_partners, version_files, version_governance
 from ..selectors import application_history, version_on_record
 from ..services import message_post
-from .display import (
-    answer_sections,
-    answered_territory_pks,
-    territory_pks,
-)
 from .listing import ManagerRequiredMixin
+from .reading import version_reading
 from .selectors import (
     activity_on_record,
     application_managed_by,
     emails_about,
-    territories_by_pk,
 )
 
 
@@ -175,46 +168,19 @@ class DossierView(ManagerRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
         return forms
 
     def answers_context(self) -> dict:
-        version = self.version_on_record
-        if version is None:
-            return {
-                "sections": [],
-                "files": [],
-                "covered_territories": [],
-                "governance": [],
-                "partners": [],
-            }
-        call = self.application.call
-        labelled = version_files(self.application, version)
-        files = [item.attachment for item in labelled]
-        covered = territory_pks(version.territories)
-        territories = territories_by_pk(
-            answered_territory_pks(call, version.answers) | set(covered)
+        application, version = self.application, self.version_on_record
+        context = version_reading(
+            application,
+            version,
+            file_url=lambda attachment: attachment_download_url(
+                application, attachment
+            ),
         )
-        return {
-            "lead": version_lead(version),
-            "covered_territories": [
-                territories[pk].name for pk in covered if pk in territories
-            ],
-            "sections": answer_sections(
-                call, version.answers, files=files, territories=territories
-            ),
-            "files": [
-                (
-                    item.label,
-                    item.attachment,
-                    attachment_download_url(self.application, item.attachment),
-                )
-                for item in labelled
-            ],
-            "archive_url": reverse(
-                "applications:version_archive",
-                args=[self.application.pk, version.number],
-            ),
-            # What the version froze, never the live draft's partners.
-            "governance": version_governance(self.application, version),
-            "partners": recorded_partners(version),
-        }
+        if version is not None:
+            context["archive_url"] = reverse(
+                "applications:version_archive", args=[application.pk, version.number]
+            )
+        return context
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -21,14 +21,9 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from applications.identity import version_lead
-from applications.record import recorded_partners, version_files, version_governance
+from applications.record import recorded_partners
 from applications.selectors import version_on_record
-from applications.staff.display import (
-    answer_sections,
-    answered_territory_pks,
-    territory_pks,
-)
-from applications.staff.selectors import territories_by_pk
+from applications.staff.reading import version_reading
 from core.files import private_file_response
 from core.formatting import number_text
 from core.time import paris_datetime, paris_datetime_short
@@ -182,40 +177,14 @@ class AssignmentView(AssignmentPage):
 
     def dossier_context(self) -> dict:
         """The version on record, read-only (as the managers' page shows it)."""
-        version = self.version
-        if version is None:
-            return {"sections": [], "files": [], "governance": [], "partners": []}
-        call = self.application.call
-        labelled = version_files(self.application, version)
-        covered = territory_pks(version.territories)
-        territories = territories_by_pk(
-            answered_territory_pks(call, version.answers) | set(covered)
-        )
-        return {
-            "lead": version_lead(version),
-            "covered_territories": [
-                territories[pk].name for pk in covered if pk in territories
-            ],
-            "sections": answer_sections(
-                call,
-                version.answers,
-                files=[item.attachment for item in labelled],
-                territories=territories,
+        return version_reading(
+            self.application,
+            self.version,
+            file_url=lambda attachment: reverse(
+                "reviews_admin:attachment_download",
+                args=[self.assignment.pk, attachment.pk],
             ),
-            "files": [
-                (
-                    item.label,
-                    item.attachment,
-                    reverse(
-                        "reviews_admin:attachment_download",
-                        args=[self.assignment.pk, item.attachment.pk],
-                    ),
-                )
-                for item in labelled
-            ],
-            "governance": version_governance(self.application, version),
-            "partners": recorded_partners(version),
-        }
+        )
 
     def review_context(self) -> dict:
         user, assignment = self.request.user, self.assignment
