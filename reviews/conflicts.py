@@ -8,13 +8,13 @@ version on record froze them, so a partner added since is caught too.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from applications.models import Application, Partner
-from applications.selectors import version_on_record
+from applications.models import Application, ApplicationVersion, Partner
 from organisations.enums import MembershipStatus
 from organisations.models import Membership
 
@@ -50,72 +50,101 @@ def siren_of(siret: str) -> str:
     return digits[:9] if len(digits) >= 9 else ""
 
 
-def reviewer_ties(reviewer) -> list[Tie]:
-    """The reviewer's declared interests and the organisations they belong to."""
-    ties = [
-        Tie(
-            siren=declaration.siren,
-            organisation=declaration.organisation_name,
-            nature=_("Declared interest in %(organisation)s (%(nature)s)")
-            % {
-                "organisation": declaration.organisation_name,
-                "nature": declaration.get_nature_display().lower(),
-            },
+def ties_by_reviewer(reviewer_ids) -> dict[int, list[Tie]]:
+    """The ties of each reviewer (``{reviewer pk: [Tie]}``): two queries."""
+    ties: dict[int, list[Tie]] = defaultdict(list)
+    for declaration in InterestDeclaration.objects.filter(reviewer_id__in=reviewer_ids):
+        ties[declaration.reviewer_id].append(
+            Tie(
+                siren=declaration.siren,
+                organisation=declaration.organisation_name,
+                nature=_("Declared interest in %(organisation)s (%(nature)s)")
+                % {
+                    "organisation": declaration.organisation_name,
+                    "nature": declaration.get_nature_display().lower(),
+                },
+            )
         )
-        for declaration in InterestDeclaration.objects.filter(reviewer=reviewer)
-    ]
     memberships = Membership.objects.filter(
-        user=reviewer, status=MembershipStatus.ACTIVE
+        user_id__in=reviewer_ids, status=MembershipStatus.ACTIVE
     ).select_related("organisation")
-    ties += [
-        Tie(
-            siren=siren_of(m.organisation.siret),
-            organisation=m.organisation.name,
-            nature=_("Member of the organisation %(organisation)s")
-            % {"organisation": m.organisation.name},
-        )
-        for m in memberships
-    ]
-    return [tie for tie in ties if tie.siren]
-
-
-def dossier_entities(application: Application) -> list[tuple[str, str]]:
-    """``(siren, description)`` of the dossier's lead and partners."""
-    entities = [
-        (
-            siren_of(application.organisation.siret),
-            _("lead organisation %(name)s") % {"name": application.organisation.name},
-        )
-    ]
-    version = version_on_record(application)
-    if version is not None:
-        lead = version.lead or {}
-        if lead.get("siret"):
-            entities.append(
-                (
-                    siren_of(lead["siret"]),
-                    _("lead organisation %(name)s") % {"name": lead.get("name", "")},
+    for membership in memberships:
+        siren = siren_of(membership.organisation.siret)
+        if siren:
+            ties[membership.user_id].append(
+                Tie(
+                    siren=siren,
+                    organisation=membership.organisation.name,
+                    nature=_("Member of the organisation %(organisation)s")
+                    % {"organisation": membership.organisation.name},
                 )
             )
-        for item in version.partners or []:
-            entities.append(
+    return ties
+
+
+def entities_by_dossier(applications) -> dict[int, list[tuple[str, str]]]:
+    """``{dossier pk: [(siren, description)]}`` of the dossiers' lead and
+    partners: two queries (versions on record, live partners); the dossiers
+    come with their organisation."""
+    ids = [application.pk for application in applications]
+    on_record: dict[int, ApplicationVersion] = {}
+    versions = (
+        ApplicationVersion.objects.filter(application_id__in=ids)
+        .only("application_id", "number", "lead", "partners")
+        .order_by("application_id", "-number")
+    )
+    for version in versions:
+        on_record.setdefault(version.application_id, version)
+    partners: dict[int, list[Partner]] = defaultdict(list)
+    for partner in Partner.objects.filter(application_id__in=ids).only(
+        "application_id", "name", "siret"
+    ):
+        partners[partner.application_id].append(partner)
+    entities = {}
+    for application in applications:
+        found = [
+            (
+                siren_of(application.organisation.siret),
+                _("lead organisation %(name)s")
+                % {"name": application.organisation.name},
+            )
+        ]
+        version = on_record.get(application.pk)
+        if version is not None:
+            lead = version.lead or {}
+            if lead.get("siret"):
+                found.append(
+                    (
+                        siren_of(lead["siret"]),
+                        _("lead organisation %(name)s")
+                        % {"name": lead.get("name", "")},
+                    )
+                )
+            found += [
                 (
                     siren_of(item.get("siret", "")),
                     _("partner %(name)s") % {"name": item.get("name", "")},
                 )
-            )
-    for partner in Partner.objects.filter(application=application).only(
-        "name", "siret"
-    ):
-        entities.append(
-            (siren_of(partner.siret), _("partner %(name)s") % {"name": partner.name})
+                for item in version.partners or []
+            ]
+        found += [
+            (siren_of(p.siret), _("partner %(name)s") % {"name": p.name})
+            for p in partners[application.pk]
+        ]
+        entities[application.pk] = list(
+            dict.fromkeys(entity for entity in found if entity[0])
         )
-    seen, unique = set(), []
-    for siren, side in entities:
-        if siren and (siren, side) not in seen:
-            seen.add((siren, side))
-            unique.append((siren, side))
-    return unique
+    return entities
+
+
+def reviewer_ties(reviewer) -> list[Tie]:
+    """The reviewer's declared interests and the organisations they belong to."""
+    return ties_by_reviewer([reviewer.pk])[reviewer.pk]
+
+
+def dossier_entities(application: Application) -> list[tuple[str, str]]:
+    """``(siren, description)`` of the dossier's lead and partners."""
+    return entities_by_dossier([application])[application.pk]
 
 
 def conflicts_between(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -10,14 +9,12 @@ from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.models import Application, ApplicationVersion, Partner
+from applications.models import Application
 from applications.staff.selectors import applications_matching
-from organisations.enums import MembershipStatus
-from organisations.models import Membership
 
-from ..conflicts import Tie, conflicts_between, siren_of
+from ..conflicts import conflicts_between, entities_by_dossier, ties_by_reviewer
 from ..enums import AssignmentStatus, ReviewerProgress, ReviewStatus
-from ..models import Assignment, InterestDeclaration
+from ..models import Assignment
 from ..scoring import consolidate, quantize
 from ._annotations import (
     INSTRUCTION_STATES,
@@ -150,92 +147,6 @@ def _counts(assignment) -> bool:
     )
 
 
-def _ties_by_reviewer(reviewer_ids) -> dict[int, list[Tie]]:
-    """``reviews.conflicts.reviewer_ties`` for many reviewers: two queries."""
-    ties: dict[int, list[Tie]] = defaultdict(list)
-    for declaration in InterestDeclaration.objects.filter(reviewer_id__in=reviewer_ids):
-        ties[declaration.reviewer_id].append(
-            Tie(
-                siren=declaration.siren,
-                organisation=declaration.organisation_name,
-                nature=_("Declared interest in %(organisation)s (%(nature)s)")
-                % {
-                    "organisation": declaration.organisation_name,
-                    "nature": declaration.get_nature_display().lower(),
-                },
-            )
-        )
-    memberships = Membership.objects.filter(
-        user_id__in=reviewer_ids, status=MembershipStatus.ACTIVE
-    ).select_related("organisation")
-    for membership in memberships:
-        siren = siren_of(membership.organisation.siret)
-        if siren:
-            ties[membership.user_id].append(
-                Tie(
-                    siren=siren,
-                    organisation=membership.organisation.name,
-                    nature=_("Member of the organisation %(organisation)s")
-                    % {"organisation": membership.organisation.name},
-                )
-            )
-    return ties
-
-
-def _entities_by_dossier(applications) -> dict[int, list[tuple[str, str]]]:
-    """``reviews.conflicts.dossier_entities`` for many dossiers: two queries
-    (versions on record, live partners)."""
-    ids = [application.pk for application in applications]
-    on_record: dict[int, ApplicationVersion] = {}
-    versions = (
-        ApplicationVersion.objects.filter(application_id__in=ids)
-        .only("application_id", "number", "lead", "partners")
-        .order_by("application_id", "-number")
-    )
-    for version in versions:
-        on_record.setdefault(version.application_id, version)
-    partners: dict[int, list[Partner]] = defaultdict(list)
-    for partner in Partner.objects.filter(application_id__in=ids).only(
-        "application_id", "name", "siret"
-    ):
-        partners[partner.application_id].append(partner)
-    entities = {}
-    for application in applications:
-        found = [
-            (
-                siren_of(application.organisation.siret),
-                _("lead organisation %(name)s")
-                % {"name": application.organisation.name},
-            )
-        ]
-        version = on_record.get(application.pk)
-        if version is not None:
-            lead = version.lead or {}
-            if lead.get("siret"):
-                found.append(
-                    (
-                        siren_of(lead["siret"]),
-                        _("lead organisation %(name)s")
-                        % {"name": lead.get("name", "")},
-                    )
-                )
-            found += [
-                (
-                    siren_of(item.get("siret", "")),
-                    _("partner %(name)s") % {"name": item.get("name", "")},
-                )
-                for item in version.partners or []
-            ]
-        found += [
-            (siren_of(p.siret), _("partner %(name)s") % {"name": p.name})
-            for p in partners[application.pk]
-        ]
-        entities[application.pk] = list(
-            dict.fromkeys(entity for entity in found if entity[0])
-        )
-    return entities
-
-
 def _cell(assignment, ties, entities, now) -> ReviewerCell:
     progress = _reviewer_progress(assignment)
     conflicts = []
@@ -287,8 +198,8 @@ def instruction_rows(
     }
     ties, entities = {}, {}
     if with_conflicts and reviewer_ids:
-        ties = _ties_by_reviewer(reviewer_ids)
-        entities = _entities_by_dossier(applications)
+        ties = ties_by_reviewer(reviewer_ids)
+        entities = entities_by_dossier(applications)
     now = timezone.now()
     rows = []
     for application in applications:

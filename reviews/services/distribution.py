@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from applications.models import Application
 
 from .. import permissions
-from ..conflicts import conflicts_between, dossier_entities, reviewer_ties
+from ..conflicts import conflicts_between, entities_by_dossier, ties_by_reviewer
 from ..emails import reviewer_assigned_email
 from ..exceptions import DistributionImpossible
 from ..models import Assignment
@@ -165,13 +165,14 @@ def _needs(dossiers, reviewers, per_dossier: int) -> list[Need]:
         current[a.application_id].add(a.reviewer_id)
         if a.is_active:
             active_count[a.application_id] += 1
-    ties = {r.pk: reviewer_ties(r) for r in reviewers}
+    ties = ties_by_reviewer([r.pk for r in reviewers])
+    entities_of = entities_by_dossier(dossiers)
     needs = []
     for application in dossiers:
         missing = per_dossier - active_count[application.pk]
         if missing <= 0:
             continue
-        entities = dossier_entities(application)
+        entities = entities_of[application.pk]
         eligible = tuple(
             r
             for r in reviewers
