@@ -35,6 +35,7 @@ from .manager_common import (
     review_or_404,
     show_refusal,
 )
+from .manager_dossier import progress_label
 
 
 class ConfirmedActionView(ManagerSectionMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -89,7 +90,7 @@ class ConfirmedActionView(ManagerSectionMixin, WagtailAdminTemplateMixin, Templa
             (_("Dossier"), f"{self.application.reference} — {self.application.title}"),
             (_("Lead organisation"), self.application.organisation.name),
             (_("Reviewer"), person_name(assignment.reviewer)),
-            (_("Status"), assignment.get_status_display()),
+            (_("Status"), progress_label(assignment)),  # « Submitted », « Draft »…
         ]
         if assignment.due_at:
             rows.append((_("Due date"), paris_datetime_short(assignment.due_at)))

@@ -16,6 +16,10 @@ class CallsView(ManagerSectionMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Instruction")
     header_icon = "list-ol"
 
+    def get_breadcrumbs_items(self):
+        # The header shows the last item: the page's own title, not « Home ».
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["calls"] = calls_in_instruction(self.request.user)

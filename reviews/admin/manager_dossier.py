@@ -10,6 +10,7 @@ shows the page again with the form as typed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -62,7 +63,10 @@ def decimal_text(value, places: int = 1) -> str:
     """« 87,5 »: a score the French way; « — » without one."""
     if value is None:
         return "—"
-    return f"{value:.{places}f}".replace(".", ",")
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    # Half up, as ``floatformat`` rounds the reviewers' totals beside it.
+    number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{number:f}".replace(".", ",")
 
 
 @dataclass

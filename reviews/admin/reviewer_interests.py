@@ -27,6 +27,10 @@ class InterestsView(ReviewerPage):
     page_title = _("My declarations of interests")
     header_icon = "doc-full"
 
+    def get_breadcrumbs_items(self):
+        # The header shows the last item: the page's own title, not « Home ».
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["declarations"] = [

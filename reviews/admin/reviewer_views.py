@@ -66,6 +66,10 @@ class ReviewerHomeView(ReviewerPage):
     template_name = "reviews/reviewer/home.html"
     page_title = _("My dossiers to review")
 
+    def get_breadcrumbs_items(self):
+        # The header shows the last item: the page's own title, not « Home ».
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["rows"] = assignment_rows(assignments_of_reviewer(self.request.user))
