@@ -90,7 +90,8 @@ class ScoreInput(forms.NumberInput):
                 }
                 widget["attrs"]["inputmode"] = "decimal"
             else:
-                widget["value"] = str(number)
+                # 3.50 shows as 3.5 and 3.00 as 3: the score as typed.
+                widget["value"] = format(number.normalize(), "f")
         return context
 
 

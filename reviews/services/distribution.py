@@ -117,6 +117,14 @@ class Planner:
 
 def _shortfall(need: Need, cap: int | None) -> str:
     missing = need.missing - len(need.given)
+    if not need.eligible:
+        return ngettext(
+            "%(reference)s lacks %(missing)d reviewer: none of the chosen reviewers "
+            "may review it (conflicts of interest or already assigned).",
+            "%(reference)s lacks %(missing)d reviewers: none of the chosen reviewers "
+            "may review it (conflicts of interest or already assigned).",
+            missing,
+        ) % {"reference": need.application.reference, "missing": missing}
     if len(need.eligible) < need.missing:
         return ngettext(
             "%(reference)s lacks %(missing)d reviewer: only %(eligible)d of the "

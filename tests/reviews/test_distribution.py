@@ -366,3 +366,23 @@ def test_distribute_completes_after_a_declared_conflict(
         f"[{call.reference}] Un dossier vous est confié pour instruction"
     )
     assert OutboundEmail.objects.filter(to=[reviewers[2].email]).count() == 1
+
+
+def test_distribute_says_when_no_chosen_reviewer_may_take_a_dossier(
+    call, dossiers, manager, reviewers, nothing_changes
+):
+    InterestDeclarationFactory(reviewer=reviewers[0], siren=siren_of_lead(dossiers[1]))
+    with nothing_changes(), pytest.raises(DistributionImpossible) as refused:
+        _distribute(call, reviewers[:1], manager, per_dossier=2)
+    reference = dossiers[1].reference
+    assert (
+        ngettext(
+            "%(reference)s lacks %(missing)d reviewer: none of the chosen reviewers "
+            "may review it (conflicts of interest or already assigned).",
+            "%(reference)s lacks %(missing)d reviewers: none of the chosen reviewers "
+            "may review it (conflicts of interest or already assigned).",
+            2,
+        )
+        % {"reference": reference, "missing": 2}
+        in refused.value.reasons
+    )

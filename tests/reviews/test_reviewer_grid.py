@@ -92,7 +92,7 @@ def test_a_partial_draft_with_a_decimal_comma_is_saved(
     assert review.comment == "À compléter"
     # The draft comes back in the grid, as a number input's value.
     content = reviewer_client.get(grid_url(accepted)).content.decode()
-    assert 'value="3.50"' in input_tag(content, f"score-{criteria[0].pk}")
+    assert 'value="3.5"' in input_tag(content, f"score-{criteria[0].pk}")
 
 
 def test_a_draft_out_of_bounds_shows_the_error_at_the_field_and_keeps_the_input(
