@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AssignmentStatus(models.TextChoices):
@@ -38,3 +39,20 @@ class ReviewerProgress(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     CONFLICT = "conflict", _("Conflict declared")
+
+
+class DecisionOutcome(models.TextChoices):
+    ACCEPTED = "accepted", pgettext_lazy("decision", "Accepted")
+    ACCEPTED_WITH_CONDITIONS = (
+        "accepted_with_conditions",
+        pgettext_lazy("decision", "Accepted with conditions"),
+    )
+    REJECTED = "rejected", pgettext_lazy("decision", "Rejected")
+
+
+class CommitteeRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    MEMBER = "member", _("Member")
+    REVIEWER = "reviewer", _("Reviewer")
+    EXPERT = "expert", _("Invited expert")
+    SECRETARY = "secretary", _("Secretary")

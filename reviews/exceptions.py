@@ -52,3 +52,19 @@ class ReviewLocked(ReviewError):
 
 class CompletionRefused(ReviewError):
     default_message = _("The review of this dossier cannot be completed yet.")
+
+
+class DecisionRefused(ReviewError):
+    default_message = _("This decision cannot be recorded.")
+
+    def __init__(self, message=None, *, reasons=None, errors=None):
+        super().__init__(message, reasons=reasons)
+        # {field name: [French messages]}, for the form that posted it.
+        self.errors = dict(errors or {})
+
+
+class EnvelopeExceeded(DecisionRefused):
+    default_message = _(
+        "This amount takes the awards over the call's funding envelope: confirm it "
+        "with a reason."
+    )

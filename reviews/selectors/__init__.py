@@ -16,6 +16,7 @@ from .chart import (
     CriterionChart,
     criterion_chart,
 )
+from .committee import Envelope, awarded_for_call, envelope_for_call
 from .instruction import (
     ORDERS,
     InstructionRow,
@@ -58,6 +59,7 @@ __all__ = [
     "ChartReviewer",
     "ChartTableRow",
     "CriterionChart",
+    "Envelope",
     "InstructionRow",
     "NormalisedRanking",
     "NormalisedRow",
@@ -68,10 +70,12 @@ __all__ = [
     "application_in_instruction",
     "assignment_for_reviewer",
     "assignments_of_reviewer",
+    "awarded_for_call",
     "calls_in_instruction",
     "criterion_chart",
     "current_assignments_prefetch",
     "eligible_reviewers",
+    "envelope_for_call",
     "instruction_rows",
     "instruction_table",
     "normalised_ranking",

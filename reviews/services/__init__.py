@@ -11,6 +11,7 @@ from .assignments import (
     conflict_override,
 )
 from .completion import application_complete_review, completion_problems
+from .decisions import committee_create, decision_record
 from .distribution import assignments_distribute
 from .files import reviewer_attachment, reviewer_download_record
 from .grading import review_reopen, review_save_draft, review_submit
@@ -24,10 +25,12 @@ __all__ = [
     "assignment_remove",
     "assignment_replace",
     "assignments_distribute",
+    "committee_create",
     "completion_problems",
     "conflict_declare",
     "conflict_override",
     "consensus_note_save",
+    "decision_record",
     "interest_declare",
     "interest_delete",
     "interest_update",

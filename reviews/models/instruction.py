@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import Application
 from calls.models import Criterion
 
-from .enums import AssignmentStatus, InterestNature, Recommendation, ReviewStatus
+from ..enums import AssignmentStatus, InterestNature, Recommendation, ReviewStatus
 
 siren_validator = RegexValidator(
     r"^\d{9}$", _("A SIREN is 9 digits (the first 9 digits of a SIRET).")
