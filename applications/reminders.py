@@ -33,7 +33,8 @@ from .enums import ApplicationState, MessageKind
 from .models import Application, Message
 
 # (step, lead, next lead): a step falls due ``lead`` before the call closes and
-# stays due until the next step's, so a dossier gets at most the latest one.
+# stays due until the next step's moment; runs that missed a step's whole window
+# send only the next step, never a stale « seven days » one on the last day.
 DRAFT_STEPS = (
     ("7d", timedelta(days=7), timedelta(days=1)),
     ("1d", timedelta(days=1), timedelta(0)),
