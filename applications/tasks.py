@@ -9,6 +9,7 @@ import logging
 from celery import shared_task
 
 from .models import ApplicationVersion
+from .reminders import applicant_reminders_send
 from .services import receipt_generate
 
 logger = logging.getLogger(__name__)
@@ -26,3 +27,9 @@ def receipt_generate_task(*, version_id: int) -> None:
         logger.info("Receipt of version %s not made: the version is gone.", version_id)
         return
     receipt_generate(version=version)
+
+
+@shared_task(name="applications.send_reminders")
+def send_reminders_task() -> dict[str, int]:
+    """For Celery beat: the applicants' reminders due now (``reminders``)."""
+    return applicant_reminders_send()

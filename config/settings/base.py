@@ -367,6 +367,11 @@ OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "5"))
 # task was lost (a broker restart, a killed worker).
 CELERY_BEAT_SCHEDULE = {
     "outbox-retry": {"task": "core.outbox_retry", "schedule": 600.0},
+    # Reminders (drafts, complements, reviews): each is due from its moment until
+    # its deadline and sent once, so hourly runs are precise enough and a missed
+    # run loses nothing.
+    "applicant-reminders": {"task": "applications.send_reminders", "schedule": 3600.0},
+    "reviewer-reminders": {"task": "reviews.send_reminders", "schedule": 3600.0},
 }
 
 # --- accounts: sign-in lockouts and limits on account emails (issue 8) -------
