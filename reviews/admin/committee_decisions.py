@@ -30,7 +30,12 @@ from ..exceptions import DecisionRefused, EnvelopeExceeded, ReviewError
 from ..forms.committee import BulkRefusalForm, DecisionForm
 from ..models import Committee, Decision
 from ..selectors import envelope_for_call, ranking_for_call
-from .committee_views import CommitteeCallView, envelope_lines
+from .committee_views import (
+    CommitteeCallView,
+    abstentions_of,
+    committees_of,
+    envelope_lines,
+)
 from .manager_common import application_or_404, form_errors_message, show_refusal
 from .manager_dossier import decimal_text
 
@@ -99,6 +104,13 @@ class DecisionView(CommitteeCallView):
                 else "—",
             ),
         ]
+        abstentions = abstentions_of([self.application], committees_of(self.call))(
+            self.application, self.decision
+        )
+        if abstentions:
+            recap.append(
+                (_("Not taking part (conflict declared)"), ", ".join(abstentions))
+            )
         if self.decision is not None:
             recap.append(
                 (

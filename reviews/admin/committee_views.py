@@ -122,6 +122,36 @@ class AgendaItem:
         return euros(self.decision.amount)
 
 
+def abstentions_of(applications, committees):
+    """``names(application, decision)``: the members of the call's sessions (of
+    the decision's session when it names one) who declared a conflict on the
+    dossier, and so take no part in its decision. One query."""
+    names_by_user = {}
+    users_of_committee = defaultdict(set)
+    for committee in committees:
+        for member in committee.members.all():
+            if member.user_id is not None:
+                names_by_user.setdefault(member.user_id, member.name)
+                users_of_committee[committee.pk].add(member.user_id)
+    conflicts = defaultdict(set)
+    if names_by_user and applications:
+        pairs = Assignment.objects.filter(
+            application__in=applications,
+            status=AssignmentStatus.CONFLICT,
+            reviewer_id__in=list(names_by_user),
+        ).values_list("application_id", "reviewer_id")
+        for application_id, reviewer_id in pairs:
+            conflicts[application_id].add(reviewer_id)
+
+    def names(application, decision=None) -> list[str]:
+        users = conflicts.get(application.pk, set())
+        if decision is not None and decision.committee_id is not None:
+            users = users & users_of_committee[decision.committee_id]
+        return sorted(names_by_user[pk] for pk in users)
+
+    return names
+
+
 def agenda(call, committees) -> list[AgendaItem]:
     """The call's reviewed dossiers in ranking order, with their requested
     amount, their decision and the members who take no part in it (a conflict
@@ -142,30 +172,12 @@ def agenda(call, committees) -> list[AgendaItem]:
         ),
         "decision__conditions",
     )
-    members_by_user = {}
-    members_of_committee = defaultdict(set)
-    for committee in committees:
-        for member in committee.members.all():
-            if member.user_id is not None:
-                members_by_user.setdefault(member.user_id, member.name)
-                members_of_committee[committee.pk].add(member.user_id)
-    conflicts = defaultdict(set)
-    if members_by_user and applications:
-        pairs = Assignment.objects.filter(
-            application__in=applications,
-            status=AssignmentStatus.CONFLICT,
-            reviewer_id__in=list(members_by_user),
-        ).values_list("application_id", "reviewer_id")
-        for application_id, reviewer_id in pairs:
-            conflicts[application_id].add(reviewer_id)
+    abstentions = abstentions_of(applications, committees)
     items = []
     for row in rows:
         application = row.application
         decision = getattr(application, "decision", None)
         version = version_on_record(application)
-        conflicted = conflicts.get(application.pk, set())
-        if decision is not None and decision.committee_id is not None:
-            conflicted = conflicted & members_of_committee[decision.committee_id]
         items.append(
             AgendaItem(
                 application=application,
@@ -176,7 +188,7 @@ def agenda(call, committees) -> list[AgendaItem]:
                 else "—",
                 decision=decision,
                 conditions_count=len(decision.conditions.all()) if decision else 0,
-                abstentions=sorted(members_by_user[pk] for pk in conflicted),
+                abstentions=abstentions(application, decision),
             )
         )
     return items

@@ -243,6 +243,10 @@ def test_committee_page_shows_sessions_decisions_and_abstentions(
     assert "20\u00a0000\u00a0€" in response.context["envelope_lines"][0]
     assert "20\u00a0000\u00a0€" in page
 
+    decision_page = manager_client.get(urls(funded_call, dossier)["decision"])
+    recap_values = [value for _label, value in decision_page.context["recap"]]
+    assert reviewers[2].get_full_name() in recap_values  # not taking part
+
 
 def test_committee_page_queries_do_not_grow(manager_client, call, manager, reviewers):
     committee = services.committee_create(
