@@ -553,6 +553,55 @@ ROWS = [
         kwargs=lambda o: {"user_pk": o.users[REVIEWER_ASSIGNED].pk},
         **managers_side(),
     ),
+    # The committee (issue 10) ------------------------------------------------
+    row(f"{NS}:committee", kwargs=call_a, **managers_side()),
+    row(f"{NS}:committee_create", kwargs=call_a, **managers_side()),
+    row(
+        f"{NS}:committee_create",
+        id=f"{NS}:committee_create-post",
+        method="POST",
+        note=EMPTY_POST,
+        kwargs=call_a,
+        **managers_side(),
+    ),
+    row(
+        f"{NS}:committee_create",
+        id=f"{NS}:committee_create-done",
+        method="POST",
+        note=DONE + ": a session with one member from outside",
+        kwargs=call_a,
+        data=lambda o: {
+            "held_at": "05/03/2027 14:30",
+            "extra_0_name": "Dr Anne Exemple",
+            "extra_0_role": "expert",
+        },
+        **managers_side(manager=REDIRECT),
+    ),
+    row(f"{NS}:decisions_bulk", kwargs=call_a, **managers_side()),
+    row(
+        f"{NS}:decisions_bulk",
+        id=f"{NS}:decisions_bulk-post",
+        method="POST",
+        note=EMPTY_POST,
+        kwargs=call_a,
+        **managers_side(),
+    ),
+    row(
+        f"{NS}:decision",
+        note="a dossier under review: the page says its review is not completed",
+        kwargs=instruction,
+        **managers_side(),
+    ),
+    row(
+        f"{NS}:decision",
+        id=f"{NS}:decision-post",
+        method="POST",
+        note="a refusal with its reasons, on a dossier under review: refused, "
+        "nothing recorded",
+        kwargs=instruction,
+        data=lambda o: {"outcome": "rejected", "motivation": "Hors cadre."},
+        **managers_side(),
+    ),
 ]
 
 

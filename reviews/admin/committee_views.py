@@ -1,0 +1,305 @@
+"""The committee of a call, for its managers: the sessions recorded, the agenda
+(the reviewed dossiers in ranking order, each with its decision if any), the
+running total against the envelope; and the form recording a session.
+
+Decisions are recorded and corrected on ``decision`` and refused in bulk on
+``decisions_bulk`` (``committee_decisions``). Nothing here is sent: the
+decisions stay silent until they are released.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, prefetch_related_objects
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from applications.enums import ApplicationState
+from applications.models import ApplicationVersion
+from applications.selectors import version_on_record
+from core.formatting import euros
+from core.time import paris_datetime_short
+
+from .. import services
+from ..enums import AssignmentStatus, DecisionOutcome
+from ..exceptions import ReviewError
+from ..forms.committee import CommitteeForm
+from ..models import Assignment, Committee
+from ..selectors import envelope_for_call, ranking_for_call
+from .manager_common import (
+    ManagerSectionMixin,
+    call_breadcrumbs,
+    call_or_404,
+    form_errors_message,
+    show_refusal,
+)
+from .manager_dossier import decimal_text
+from .manager_table import export_links
+
+
+def envelope_lines(envelope) -> list[str]:
+    """The running total in words: the amounts awarded against the envelope,
+    the laureates against the number expected; « dépassement » stated."""
+    lines = []
+    if envelope.envelope is None:
+        lines.append(
+            _gettext("Awarded: %(awarded)s (the call states no envelope).")
+            % {"awarded": euros(envelope.awarded)}
+        )
+    elif envelope.exceeded:
+        lines.append(
+            _gettext(
+                "Awarded: %(awarded)s for an envelope of %(envelope)s: over the "
+                "envelope by %(over)s."
+            )
+            % {
+                "awarded": euros(envelope.awarded),
+                "envelope": euros(envelope.envelope),
+                "over": euros(-envelope.remaining),
+            }
+        )
+    else:
+        lines.append(
+            _gettext(
+                "Awarded: %(awarded)s of an envelope of %(envelope)s; "
+                "%(remaining)s remaining."
+            )
+            % {
+                "awarded": euros(envelope.awarded),
+                "envelope": euros(envelope.envelope),
+                "remaining": euros(envelope.remaining),
+            }
+        )
+    if envelope.expected_laureates is None:
+        lines.append(
+            ngettext(
+                "%(count)d laureate (the call states no expected number).",
+                "%(count)d laureates (the call states no expected number).",
+                envelope.laureates,
+            )
+            % {"count": envelope.laureates}
+        )
+    else:
+        text = ngettext(
+            "%(count)d laureate of %(expected)d expected.",
+            "%(count)d laureates of %(expected)d expected.",
+            envelope.laureates,
+        ) % {"count": envelope.laureates, "expected": envelope.expected_laureates}
+        if envelope.laureates > envelope.expected_laureates:
+            text += " " + _gettext("More laureates than expected.")
+        lines.append(text)
+    return lines
+
+
+def committees_of(call):
+    """The call's sessions with their members (two queries)."""
+    return list(Committee.objects.filter(call=call).prefetch_related("members"))
+
+
+@dataclass
+class AgendaItem:
+    application: object
+    rank: int | None
+    score: str
+    requested: str
+    decision: object = None
+    conditions_count: int = 0
+    abstentions: list = field(default_factory=list)  # members' names
+
+    @property
+    def decision_amount(self) -> str:
+        if self.decision is None or self.decision.amount is None:
+            return "—"
+        return euros(self.decision.amount)
+
+
+def abstentions_of(applications, committees):
+    """``names(application, decision)``: the members of the call's sessions (of
+    the decision's session when it names one) who declared a conflict on the
+    dossier, and so take no part in its decision. One query."""
+    names_by_user = {}
+    users_of_committee = defaultdict(set)
+    for committee in committees:
+        for member in committee.members.all():
+            if member.user_id is not None:
+                names_by_user.setdefault(member.user_id, member.name)
+                users_of_committee[committee.pk].add(member.user_id)
+    conflicts = defaultdict(set)
+    if names_by_user and applications:
+        pairs = Assignment.objects.filter(
+            application__in=applications,
+            status=AssignmentStatus.CONFLICT,
+            reviewer_id__in=list(names_by_user),
+        ).values_list("application_id", "reviewer_id")
+        for application_id, reviewer_id in pairs:
+            conflicts[application_id].add(reviewer_id)
+
+    def names(application, decision=None) -> list[str]:
+        users = conflicts.get(application.pk, set())
+        if decision is not None and decision.committee_id is not None:
+            users = users & users_of_committee[decision.committee_id]
+        return sorted(names_by_user[pk] for pk in users)
+
+    return names
+
+
+def agenda(call, committees) -> list[AgendaItem]:
+    """The call's reviewed dossiers in ranking order, with their requested
+    amount, their decision and the members who take no part in it (a conflict
+    declared on the dossier). A fixed number of queries."""
+    rows = [
+        row
+        for row in ranking_for_call(call)
+        if row.application.state == ApplicationState.REVIEWED
+    ]
+    applications = [row.application for row in rows]
+    prefetch_related_objects(
+        applications,
+        Prefetch(
+            "versions",
+            queryset=ApplicationVersion.objects.only(
+                "pk", "application_id", "number", "requested_amount"
+            ),
+        ),
+        "decision__conditions",
+    )
+    abstentions = abstentions_of(applications, committees)
+    items = []
+    for row in rows:
+        application = row.application
+        decision = getattr(application, "decision", None)
+        version = version_on_record(application)
+        items.append(
+            AgendaItem(
+                application=application,
+                rank=row.rank,
+                score=decimal_text(row.score),
+                requested=euros(version.requested_amount)
+                if version and version.requested_amount is not None
+                else "—",
+                decision=decision,
+                conditions_count=len(decision.conditions.all()) if decision else 0,
+                abstentions=abstentions(application, decision),
+            )
+        )
+    return items
+
+
+class CommitteeCallView(ManagerSectionMixin, WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "group"
+
+    def setup_call(self):
+        self.call = call_or_404(self.request.user, self.kwargs["call_pk"])
+
+    def get_page_subtitle(self):
+        return f"{self.call.reference} — {self.call.title}"
+
+    def committee_crumbs(self, *tail):
+        return [
+            *self.breadcrumbs_items,
+            *call_breadcrumbs(
+                self.call,
+                (
+                    reverse("reviews_admin:committee", args=[self.call.pk]),
+                    _("Committee"),
+                ),
+                *tail,
+            ),
+        ]
+
+
+class CommitteeView(CommitteeCallView):
+    template_name = "reviews/committee/committee.html"
+    page_title = _("Committee and decisions")
+
+    def get(self, request, *args, **kwargs):
+        self.setup_call()
+        return super().get(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            *call_breadcrumbs(self.call, ("", _("Committee"))),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        committees = committees_of(self.call)
+        items = agenda(self.call, committees)
+        envelope = envelope_for_call(self.call)
+        context.update(
+            call=self.call,
+            export_links=export_links(self.call),
+            committees=[(c, paris_datetime_short(c.held_at)) for c in committees],
+            items=items,
+            undecided=sum(1 for item in items if item.decision is None),
+            envelope=envelope,
+            envelope_lines=envelope_lines(envelope),
+            rejected=DecisionOutcome.REJECTED,
+        )
+        return context
+
+
+def authority_staff(call):
+    """The active staff of the call's authority, by name."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, authorities=call.authority_id)
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+class CommitteeCreateView(CommitteeCallView):
+    template_name = "reviews/committee/committee_form.html"
+    page_title = _("Record a committee session")
+
+    def get_breadcrumbs_items(self):
+        return self.committee_crumbs(("", self.page_title))
+
+    def get_form(self, data=None):
+        return CommitteeForm(data, staff=authority_staff(self.call))
+
+    def render_page(self, form, **context):
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                call=self.call,
+                cancel_url=reverse("reviews_admin:committee", args=[self.call.pk]),
+                **context,
+            )
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.setup_call()
+        return self.render_page(self.get_form())
+
+    def post(self, request, *args, **kwargs):
+        self.setup_call()
+        form = self.get_form(request.POST)
+        if not form.is_valid():
+            form_errors_message(request)
+            return self.render_page(form)
+        data = form.cleaned_data
+        try:
+            services.committee_create(
+                call=self.call,
+                user=request.user,
+                held_at=data["held_at"],
+                place=data.get("place", ""),
+                members=data["members"],
+            )
+        except ReviewError as error:
+            reasons = show_refusal(request, error)
+            return self.render_page(form, refusal=error.message, reasons=reasons)
+        messages.success(request, _("The committee session was recorded."))
+        return redirect("reviews_admin:committee", call_pk=self.call.pk)
