@@ -5,8 +5,12 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Celery: the broker comes from the environment (or `make worker CELERY_BROKER_URL=…`).
+CELERY_BROKER_URL ?=
+CELERY_LOGLEVEL ?= info
+CELERY_ARGS ?=
 
-.PHONY: run test lint format install messages check-messages clean
+.PHONY: run test lint format install messages check-messages clean worker beat require-broker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +35,27 @@ test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run --noinput
 	$(BIN)/lint-imports
 	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
+
+## The Celery worker: renders the PDFs and sends the emails the site queues.
+## Needs CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0), set for the site too.
+worker: require-broker install
+	CELERY_BROKER_URL="$(CELERY_BROKER_URL)" $(BIN)/celery -A config worker \
+		--loglevel=$(CELERY_LOGLEVEL) $(CELERY_ARGS)
+
+## Celery beat: queues the scheduled work (reminders, email retries); one per site.
+beat: require-broker install
+	@mkdir -p var
+	CELERY_BROKER_URL="$(CELERY_BROKER_URL)" $(BIN)/celery -A config beat \
+		--loglevel=$(CELERY_LOGLEVEL) --schedule var/celerybeat-schedule $(CELERY_ARGS)
+
+require-broker:
+	@if [ -z "$(CELERY_BROKER_URL)" ]; then \
+	  echo "CELERY_BROKER_URL is not set: without a broker, tasks run in the web" >&2; \
+	  echo "process (eagerly) and there is nothing for a worker or beat to do." >&2; \
+	  echo "Start Redis and set it for the site and the worker alike, e.g.:" >&2; \
+	  echo "  export CELERY_BROKER_URL=redis://127.0.0.1:6379/0" >&2; \
+	  exit 1; \
+	fi
 
 lint: install
 	$(BIN)/ruff check .
