@@ -37,7 +37,9 @@ def queue_on_commit(task_name: str, **kwargs) -> None:
 def _discover_tasks() -> None:
     # Celery imports the apps' tasks modules lazily, when a worker starts; a web
     # process must import them itself, or its eager tasks would go to a broker.
-    current_app.loader.import_default_modules()
+    # Not ``loader.import_default_modules()``: in a worker it runs django.setup()
+    # again, whose logging configuration silences the worker's logs.
+    current_app.autodiscover_tasks(force=True)
 
 
 def task_named(task_name: str):

@@ -286,16 +286,6 @@ def test_a_submission_gets_its_receipt_and_email_from_the_worker(worker):
     assert mail.outbox == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "core.transactions._discover_tasks() calls "
-        "current_app.loader.import_default_modules() in the worker: Celery's "
-        "Django fixup runs django.setup() again, whose logging configuration "
-        "binds the root handler to the worker's redirected stderr, and every "
-        "log record after the first queued task is lost"
-    ),
-)
 def test_the_worker_logs_each_task_it_runs(worker):
     submit_a_dossier(worker)
 
