@@ -30,12 +30,8 @@ from ..exceptions import DecisionRefused, EnvelopeExceeded, ReviewError
 from ..forms.committee import BulkRefusalForm, DecisionForm
 from ..models import Committee, Decision
 from ..selectors import envelope_for_call, ranking_for_call
-from .committee_views import (
-    CommitteeCallView,
-    abstentions_of,
-    committees_of,
-    envelope_lines,
-)
+from ..selectors.committee import abstentions_of, committees_of
+from .committee_views import CommitteeCallView, envelope_lines
 from .manager_common import application_or_404, form_errors_message, show_refusal
 from .manager_dossier import decimal_text
 

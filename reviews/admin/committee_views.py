@@ -9,11 +9,9 @@ decisions stay silent until they are released.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _gettext
@@ -23,18 +21,20 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from applications.enums import ApplicationState
-from applications.models import ApplicationVersion
 from applications.selectors import version_on_record
 from core.formatting import euros
 from core.time import paris_datetime_short
 
 from .. import services
-from ..enums import AssignmentStatus, DecisionOutcome
+from ..enums import DecisionOutcome
 from ..exceptions import ReviewError
 from ..forms.committee import CommitteeForm
-from ..models import Assignment, Committee
-from ..selectors import envelope_for_call, ranking_for_call
+from ..selectors.committee import (
+    abstentions_of,
+    committees_of,
+    envelope_for_call,
+    reviewed_in_ranking_order,
+)
 from .manager_common import (
     ManagerSectionMixin,
     call_breadcrumbs,
@@ -100,11 +100,6 @@ def envelope_lines(envelope) -> list[str]:
     return lines
 
 
-def committees_of(call):
-    """The call's sessions with their members (two queries)."""
-    return list(Committee.objects.filter(call=call).prefetch_related("members"))
-
-
 @dataclass
 class AgendaItem:
     application: object
@@ -122,56 +117,12 @@ class AgendaItem:
         return euros(self.decision.amount)
 
 
-def abstentions_of(applications, committees):
-    """``names(application, decision)``: the members of the call's sessions (of
-    the decision's session when it names one) who declared a conflict on the
-    dossier, and so take no part in its decision. One query."""
-    names_by_user = {}
-    users_of_committee = defaultdict(set)
-    for committee in committees:
-        for member in committee.members.all():
-            if member.user_id is not None:
-                names_by_user.setdefault(member.user_id, member.name)
-                users_of_committee[committee.pk].add(member.user_id)
-    conflicts = defaultdict(set)
-    if names_by_user and applications:
-        pairs = Assignment.objects.filter(
-            application__in=applications,
-            status=AssignmentStatus.CONFLICT,
-            reviewer_id__in=list(names_by_user),
-        ).values_list("application_id", "reviewer_id")
-        for application_id, reviewer_id in pairs:
-            conflicts[application_id].add(reviewer_id)
-
-    def names(application, decision=None) -> list[str]:
-        users = conflicts.get(application.pk, set())
-        if decision is not None and decision.committee_id is not None:
-            users = users & users_of_committee[decision.committee_id]
-        return sorted(names_by_user[pk] for pk in users)
-
-    return names
-
-
 def agenda(call, committees) -> list[AgendaItem]:
     """The call's reviewed dossiers in ranking order, with their requested
     amount, their decision and the members who take no part in it (a conflict
     declared on the dossier). A fixed number of queries."""
-    rows = [
-        row
-        for row in ranking_for_call(call)
-        if row.application.state == ApplicationState.REVIEWED
-    ]
+    rows = reviewed_in_ranking_order(call)
     applications = [row.application for row in rows]
-    prefetch_related_objects(
-        applications,
-        Prefetch(
-            "versions",
-            queryset=ApplicationVersion.objects.only(
-                "pk", "application_id", "number", "requested_amount"
-            ),
-        ),
-        "decision__conditions",
-    )
     abstentions = abstentions_of(applications, committees)
     items = []
     for row in rows:
