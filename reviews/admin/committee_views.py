@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -52,12 +51,12 @@ def envelope_lines(envelope) -> list[str]:
     lines = []
     if envelope.envelope is None:
         lines.append(
-            _gettext("Awarded: %(awarded)s (the call states no envelope).")
+            gettext("Awarded: %(awarded)s (the call states no envelope).")
             % {"awarded": euros(envelope.awarded)}
         )
     elif envelope.exceeded:
         lines.append(
-            _gettext(
+            gettext(
                 "Awarded: %(awarded)s for an envelope of %(envelope)s: over the "
                 "envelope by %(over)s."
             )
@@ -69,7 +68,7 @@ def envelope_lines(envelope) -> list[str]:
         )
     else:
         lines.append(
-            _gettext(
+            gettext(
                 "Awarded: %(awarded)s of an envelope of %(envelope)s; "
                 "%(remaining)s remaining."
             )
@@ -95,7 +94,7 @@ def envelope_lines(envelope) -> list[str]:
             envelope.laureates,
         ) % {"count": envelope.laureates, "expected": envelope.expected_laureates}
         if envelope.laureates > envelope.expected_laureates:
-            text += " " + _gettext("More laureates than expected.")
+            text += " " + gettext("More laureates than expected.")
         lines.append(text)
     return lines
 

@@ -613,3 +613,20 @@ def test_bulk_refusal_needs_dossiers_and_a_reason(manager_client, call, reviewed
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"applications", "motivation"}
     assert not Decision.objects.exists()
+
+
+def test_running_total_reads_in_french(manager_client, funded_call, manager, reviewed):
+    dossier = reviewed()
+    page = text_of(manager_client.get(urls(funded_call, dossier)["committee"]))
+    assert "Attribué : 0\xa0€ sur une enveloppe de 100\xa0000\xa0€ ; reste" in page
+    services.decision_record(
+        application=dossier,
+        user=manager,
+        outcome=DecisionOutcome.ACCEPTED,
+        amount="150000",
+        confirm_over_envelope=True,
+        over_envelope_reason="Crédits complémentaires.",
+    )
+    page = text_of(manager_client.get(urls(funded_call, dossier)["committee"]))
+    assert "dépassement de l'enveloppe de 50\xa0000\xa0€" in page
+    assert "Awarded" not in page
