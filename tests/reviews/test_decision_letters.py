@@ -110,6 +110,9 @@ def common_mentions(decision, date_line="Lyon, le 3 décembre 2026") -> list[str
         "CS 93383 69418 Lyon Cedex 03",
         date_line,
         "Courrier n° 2026-ARA-0042",
+        # The running footer, on each page.
+        f"Notification de décision — dossier {application.reference} — "
+        "courrier n° 2026-ARA-0042",
         f"Dossier {application.reference}",
         f"Appel {application.call.reference}",
         "Centre hospitalier de Villefranche À l'attention de Dominique Martin "
