@@ -207,3 +207,13 @@ def test_receipt_generate_task_generates_and_sends(version):
     version.refresh_from_db()
     assert version.receipt_sha256 != ""
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_receipt_pages_carry_the_reference_in_their_footer(version, receipt_pdf):
+    reference = (
+        f"Accusé de réception — dossier {version.application.reference}, version 1"
+    )
+    reader = PdfReader(io.BytesIO(receipt_pdf))
+    for page in reader.pages:
+        assert reference in " ".join(page.extract_text().split())
