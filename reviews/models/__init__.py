@@ -1,6 +1,7 @@
 """What the instruction and the committee record (``instruction``: assignments,
 reviews, scores, interests, thread, consensus notes, consolidation;
-``committee``: committee sessions and decisions)."""
+``committee``: committee sessions and decisions; ``letters``: the decision
+letters and their numbering)."""
 
 from .committee import Committee, CommitteeMember, Decision, DecisionCondition
 from .instruction import (
@@ -14,6 +15,7 @@ from .instruction import (
     Score,
     siren_validator,
 )
+from .letters import DecisionLetter, LetterSequence
 
 __all__ = [
     "Assignment",
@@ -24,7 +26,9 @@ __all__ = [
     "Consolidation",
     "Decision",
     "DecisionCondition",
+    "DecisionLetter",
     "InterestDeclaration",
+    "LetterSequence",
     "Review",
     "ReviewMessage",
     "Score",

@@ -16,6 +16,7 @@ from .distribution import assignments_distribute
 from .files import reviewer_attachment, reviewer_download_record
 from .grading import review_reopen, review_save_draft, review_submit
 from .interests import interest_declare, interest_delete, interest_update
+from .letters import decision_letter_generate, letter_number_allocate
 from .notes import consensus_note_save, review_message_post
 
 __all__ = [
@@ -30,10 +31,12 @@ __all__ = [
     "conflict_declare",
     "conflict_override",
     "consensus_note_save",
+    "decision_letter_generate",
     "decision_record",
     "interest_declare",
     "interest_delete",
     "interest_update",
+    "letter_number_allocate",
     "review_message_post",
     "review_reopen",
     "review_save_draft",
