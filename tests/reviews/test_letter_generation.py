@@ -126,7 +126,7 @@ def test_a_failed_render_leaves_no_letter_and_no_number(decided, monkeypatch):
     assert not LetterSequence.objects.filter(last__gt=0).exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_numbers_stay_unique_under_concurrent_allocation():
     if connection.vendor != "postgresql":
         pytest.skip("needs row locks (PostgreSQL)")
