@@ -48,6 +48,18 @@ class DecisionOutcome(models.TextChoices):
         pgettext_lazy("decision", "Accepted with conditions"),
     )
     REJECTED = "rejected", pgettext_lazy("decision", "Rejected")
+    # Not the committee's: the manager's, on a dossier that failed admissibility
+    # (``application_declare_inadmissible``); it carries a letter like the others.
+    INADMISSIBLE = "inadmissible", pgettext_lazy("decision", "Inadmissible")
+
+
+# What a committee decides; the acceptances award an amount.
+COMMITTEE_OUTCOMES = (
+    DecisionOutcome.ACCEPTED,
+    DecisionOutcome.ACCEPTED_WITH_CONDITIONS,
+    DecisionOutcome.REJECTED,
+)
+ACCEPTANCES = (DecisionOutcome.ACCEPTED, DecisionOutcome.ACCEPTED_WITH_CONDITIONS)
 
 
 class CommitteeRole(models.TextChoices):

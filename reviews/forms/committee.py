@@ -17,7 +17,7 @@ from calls.widgets import FrenchDateTimeInput
 from core.formatting import to_decimal
 from core.time import PARIS
 
-from ..enums import CommitteeRole, DecisionOutcome
+from ..enums import COMMITTEE_OUTCOMES, CommitteeRole
 from .manager import ConfirmedForm, DossierMultipleChoiceField, reviewer_label
 
 # Free lines for the members from outside the authority's staff.
@@ -171,7 +171,7 @@ class AmountField(forms.CharField):
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"),
-        choices=DecisionOutcome.choices,
+        choices=[(o.value, o.label) for o in COMMITTEE_OUTCOMES],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a decision.")},
     )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import Application
 from calls.models import Call
 
-from ..enums import CommitteeRole, DecisionOutcome
+from ..enums import ACCEPTANCES, CommitteeRole, DecisionOutcome
 
 
 class Committee(models.Model):
@@ -132,11 +132,11 @@ class Decision(models.Model):
         ordering = ["application"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(outcome="rejected") | Q(amount__isnull=False),
+                condition=~Q(outcome__in=ACCEPTANCES) | Q(amount__isnull=False),
                 name="decision_accepted_has_amount",
             ),
             models.CheckConstraint(
-                condition=~Q(outcome="rejected") | Q(amount__isnull=True),
+                condition=Q(outcome__in=ACCEPTANCES) | Q(amount__isnull=True),
                 name="decision_rejected_has_no_amount",
             ),
         ]
@@ -146,7 +146,7 @@ class Decision(models.Model):
 
     @property
     def is_accepted(self) -> bool:
-        return self.outcome != DecisionOutcome.REJECTED
+        return self.outcome in ACCEPTANCES
 
     @property
     def is_released(self) -> bool:

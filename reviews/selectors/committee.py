@@ -8,12 +8,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
+from django.db.models import Count, Prefetch, Sum, prefetch_related_objects
 
 from applications.enums import ApplicationState
 from applications.models import ApplicationVersion
 
-from ..enums import AssignmentStatus, DecisionOutcome
+from ..enums import ACCEPTANCES, AssignmentStatus
 from ..models import Assignment, Committee, Decision
 from .ranking import ranking_for_call
 
@@ -34,9 +34,7 @@ class Envelope:
 def awarded_for_call(call, *, excluding=None) -> tuple[Decimal, int]:
     """The amounts of the call's acceptances and their number (one query),
     leaving out the decision of the dossier ``excluding`` when given."""
-    decisions = Decision.objects.filter(application__call=call).filter(
-        ~Q(outcome=DecisionOutcome.REJECTED)
-    )
+    decisions = Decision.objects.filter(application__call=call, outcome__in=ACCEPTANCES)
     if excluding is not None:
         decisions = decisions.exclude(application=excluding)
     totals = decisions.aggregate(awarded=Sum("amount"), laureates=Count("pk"))

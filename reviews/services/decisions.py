@@ -16,7 +16,7 @@ from applications.models import Application
 from core.activity import activity_record
 from core.formatting import euros
 
-from ..enums import CommitteeRole, DecisionOutcome
+from ..enums import COMMITTEE_OUTCOMES, CommitteeRole, DecisionOutcome
 from ..exceptions import DecisionRefused, EnvelopeExceeded, ReviewError
 from ..models import Committee, CommitteeMember, Decision, DecisionCondition
 from ..selectors.committee import awarded_for_call
@@ -191,7 +191,7 @@ def decision_record(
         raise DecisionRefused(
             _("A decision is recorded on a dossier whose review is completed.")
         )
-    if outcome not in DecisionOutcome.values:
+    if outcome not in COMMITTEE_OUTCOMES:
         raise DecisionRefused(errors={"outcome": [_("Choose a decision.")]})
     value = _amount(outcome, amount)
     motivation = (motivation or "").strip()
