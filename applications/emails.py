@@ -23,7 +23,17 @@ from .permissions import MANAGERS_GROUP
 # Who is told of each event: the applicants (active members of the lead
 # organisation) or the managers of the call's authority.
 APPLICANT_EVENTS = frozenset(
-    {"submitted", "complements_requested", "inadmissible", "review_started"}
+    {
+        "submitted",
+        "complements_requested",
+        "review_started",
+        # The decision letters' emails (sent by the reviews app's release).
+        "decision_accepted",
+        "decision_accepted_with_conditions",
+        "decision_rejected",
+        "decision_inadmissible",
+        "decision_corrected",
+    }
 )
 MANAGER_EVENTS = frozenset({"complements_provided", "withdrawn"})
 EVENTS = APPLICANT_EVENTS | MANAGER_EVENTS

@@ -24,6 +24,7 @@ TRANSITION_LABELS = {
     "complete_review": pgettext_lazy("dossier history", "Review completed"),
     "accept": pgettext_lazy("dossier history", "Accepted"),
     "reject": pgettext_lazy("dossier history", "Rejected"),
+    "correct_decision": pgettext_lazy("dossier history", "Decision corrected"),
     "withdraw": pgettext_lazy("dossier history", "Withdrawn"),
 }
 CREATED_LABEL = pgettext_lazy("dossier history", "Created")
@@ -106,6 +107,49 @@ ACTIVITY_LABELS = {
     "message.posted": pgettext_lazy("dossier history", "Message posted: %(target)s"),
     "version.archive_downloaded": pgettext_lazy(
         "dossier history", "ZIP of the files downloaded: %(target)s"
+    ),
+    # The instruction and the decision (recorded by the reviews app).
+    "assignment.created": pgettext_lazy("dossier history", "Reviewer assigned"),
+    "assignment.accepted": pgettext_lazy(
+        "dossier history", "Reviewer attested having no conflict of interest"
+    ),
+    "assignment.conflict_declared": pgettext_lazy(
+        "dossier history", "Conflict of interest declared by a reviewer"
+    ),
+    "assignment.conflict_detected": pgettext_lazy(
+        "dossier history", "Conflict of interest detected"
+    ),
+    "assignment.conflict_overridden": pgettext_lazy(
+        "dossier history", "Detected conflict overridden"
+    ),
+    "assignment.removed": pgettext_lazy("dossier history", "Reviewer removed"),
+    "review.draft_saved": pgettext_lazy("dossier history", "Review draft saved"),
+    "review.submitted": pgettext_lazy("dossier history", "Review submitted"),
+    "review.reopened": pgettext_lazy("dossier history", "Review reopened"),
+    "review_message.posted": pgettext_lazy(
+        "dossier history", "Message between reviewers"
+    ),
+    "consensus_note.written": pgettext_lazy(
+        "dossier history", "Consensus note written"
+    ),
+    "consolidation.frozen": pgettext_lazy(
+        "dossier history", "Consolidated score frozen"
+    ),
+    "decision.recorded": pgettext_lazy("dossier history", "Decision recorded"),
+    "decision.corrected": pgettext_lazy(
+        "dossier history", "Decision corrected before its release"
+    ),
+    "decision.corrected_after_release": pgettext_lazy(
+        "dossier history", "Released decision corrected"
+    ),
+    "decision_letter.generated": pgettext_lazy(
+        "dossier history", "Decision letter generated: %(target)s"
+    ),
+    "decision.notified": pgettext_lazy(
+        "dossier history", "Decision letter sent to the applicant"
+    ),
+    "decision_letter.opened": pgettext_lazy(
+        "dossier history", "Decision letter opened by the applicant: %(target)s"
     ),
 }
 

@@ -7,7 +7,7 @@ the side effects. ``by`` and ``description`` feed django-fsm-log's audit trail.
 
 from django.db import models
 from django.utils import timezone
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
 from .enums import ApplicationState as S
@@ -79,6 +79,21 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
     @transition(field=state, source=S.REVIEWED, target=S.REJECTED)
     def reject(self, *, by=None, description=None) -> None:
         self.decision_motivation = description or ""
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=[S.ACCEPTED, S.REJECTED],
+        target=RETURN_VALUE(S.ACCEPTED, S.REJECTED),
+    )
+    def correct_decision(self, *, accepted: bool, by=None, description=None) -> str:
+        """A released decision corrected (a new letter notifies it): the dossier
+        follows the new outcome."""
+        if accepted:
+            return S.ACCEPTED
+        self.decision_motivation = description or ""
+        return S.REJECTED
 
     @fsm_log_by
     @fsm_log_description

@@ -68,3 +68,15 @@ class CommitteeRole(models.TextChoices):
     REVIEWER = "reviewer", _("Reviewer")
     EXPERT = "expert", _("Invited expert")
     SECRETARY = "secretary", _("Secretary")
+
+
+class ReleaseKind(models.TextChoices):
+    CALL = "call", _("Release of the call's decisions")
+    CORRECTION = "correction", _("Corrected decision")
+    INADMISSIBILITY = "inadmissibility", _("Inadmissibility notified at once")
+
+
+class ReleaseItemStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("release", "In progress")
+    DONE = "done", pgettext_lazy("release", "Sent")
+    FAILED = "failed", pgettext_lazy("release", "Failed")

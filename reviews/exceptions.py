@@ -68,3 +68,7 @@ class EnvelopeExceeded(DecisionRefused):
         "This amount takes the awards over the call's funding envelope: confirm it "
         "with a reason."
     )
+
+
+class ReleaseRefused(ReviewError):
+    default_message = _("These decisions cannot be released.")

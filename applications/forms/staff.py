@@ -64,15 +64,32 @@ class RequestComplementsForm(ActionForm):
 
 class DeclareInadmissibleForm(ActionForm):
     prefix = "inadmissible"
+    NOTIFY_NOW, NOTIFY_WITH_RELEASE = "now", "with_release"
 
     motivation = forms.CharField(
         label=_("Motivation"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
-            "The applicant receives these reasons by email, with the means and time "
-            "limits of appeal, and reads them on the dossier's page."
+            "The decision letter gives these reasons, with the means and time "
+            "limits of appeal; the applicant also reads them on the dossier's page."
         ),
     )
+    notify = forms.ChoiceField(
+        label=_("Decision letter"),
+        choices=[
+            (NOTIFY_NOW, _("Send the letter now")),
+            (
+                NOTIFY_WITH_RELEASE,
+                _("Send it with the release of the call's decisions"),
+            ),
+        ],
+        initial=NOTIFY_NOW,
+        required=False,  # not posted: sent now
+        widget=forms.RadioSelect,
+    )
+
+    def clean_notify(self) -> str:
+        return self.cleaned_data.get("notify") or self.NOTIFY_NOW
 
 
 class StartReviewForm(ActionForm):

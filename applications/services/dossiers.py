@@ -38,6 +38,7 @@ from ..identity import lead_snapshot
 from ..models import Application, ApplicationVersion
 from ..policies import editing_problem
 from ..questionnaire import iter_questions, territory_ids
+from ..signals import inadmissibility_declared
 from ..submission import submission_problems
 from ._transactions import lock_row
 
@@ -358,8 +359,16 @@ def application_request_complements(
 
 @transaction.atomic
 def application_declare_inadmissible(
-    *, application: Application, user, motivation: str, seen_version: int | None = None
+    *,
+    application: Application,
+    user,
+    motivation: str,
+    seen_version: int | None = None,
+    notify_now: bool = True,
 ) -> Application:
+    """Declare the dossier inadmissible, with its motivation. Its decision
+    letter (``inadmissibility_declared``) is notified at once, or with the
+    call's release when ``notify_now`` is false."""
     _check_manager(user, application)
     motivation = (motivation or "").strip()
     if not motivation:
@@ -370,7 +379,9 @@ def application_declare_inadmissible(
         transition="declare_inadmissible",
         user=user,
         comment=motivation,
-        notify="inadmissible",
+    )
+    inadmissibility_declared.send(
+        sender=Application, application=locked, user=user, notify_now=notify_now
     )
     return locked
 

@@ -76,10 +76,10 @@ ACTIONS = {
             DeclareInadmissibleForm,
             consequences=_(
                 "The dossier is closed: it will not be reviewed and the applicant can "
-                "no longer change it. The applicant is told at once by email, with the "
-                "motivation below and the means and time limits of appeal; the "
-                "motivation also shows on their dossier page and in its history. "
-                "This cannot be undone."
+                "no longer change it. A decision letter, with the motivation below "
+                "and the means and time limits of appeal, is generated and sent to "
+                "the applicant when chosen below; the motivation also shows on "
+                "their dossier page and in its history. This cannot be undone."
             ),
             target_state=ApplicationState.INADMISSIBLE,
         ),
@@ -315,7 +315,10 @@ class DossierActionView(DossierPostView):
             )
         elif action.name == "inadmissible":
             services.application_declare_inadmissible(
-                **common, motivation=data["motivation"]
+                **common,
+                motivation=data["motivation"],
+                notify_now=data["notify"]
+                != DeclareInadmissibleForm.NOTIFY_WITH_RELEASE,
             )
         else:
             services.application_start_review(**common)

@@ -1,7 +1,7 @@
 """What the instruction and the committee record (``instruction``: assignments,
 reviews, scores, interests, thread, consensus notes, consolidation;
 ``committee``: committee sessions and decisions; ``letters``: the decision
-letters and their numbering)."""
+letters and their numbering; ``release``: the releases of decisions)."""
 
 from .committee import Committee, CommitteeMember, Decision, DecisionCondition
 from .instruction import (
@@ -16,6 +16,7 @@ from .instruction import (
     siren_validator,
 )
 from .letters import DecisionLetter, LetterSequence
+from .release import ReleaseBatch, ReleaseItem
 
 __all__ = [
     "Assignment",
@@ -29,6 +30,8 @@ __all__ = [
     "DecisionLetter",
     "InterestDeclaration",
     "LetterSequence",
+    "ReleaseBatch",
+    "ReleaseItem",
     "Review",
     "ReviewMessage",
     "Score",

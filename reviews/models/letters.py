@@ -47,6 +47,9 @@ class DecisionLetter(models.Model):
     sha256 = models.CharField(max_length=64)
     generated_at = models.DateTimeField(_("generated at"))
     superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
+    notified_at = models.DateTimeField(
+        _("notified at"), null=True, blank=True
+    )  # the email announcing it was queued
     first_opened_at = models.DateTimeField(
         _("first opened by the applicant at"), null=True, blank=True
     )

@@ -11,13 +11,22 @@ from .assignments import (
     conflict_override,
 )
 from .completion import application_complete_review, completion_problems
+from .corrections import decision_correct, withdraws_a_benefit
 from .decisions import committee_create, decision_record
 from .distribution import assignments_distribute
 from .files import reviewer_attachment, reviewer_download_record
 from .grading import review_reopen, review_save_draft, review_submit
+from .inadmissibility import inadmissibility_record
 from .interests import interest_declare, interest_delete, interest_update
-from .letters import decision_letter_generate, letter_number_allocate
+from .letters import decision_letter_generate, letter_number_allocate, letter_opened
 from .notes import consensus_note_save, review_message_post
+from .release import (
+    decision_release_one,
+    decisions_release,
+    release_batch_process,
+    release_item_process,
+    release_retry,
+)
 
 __all__ = [
     "application_complete_review",
@@ -31,16 +40,25 @@ __all__ = [
     "conflict_declare",
     "conflict_override",
     "consensus_note_save",
+    "decision_correct",
     "decision_letter_generate",
     "decision_record",
+    "decision_release_one",
+    "decisions_release",
+    "inadmissibility_record",
     "interest_declare",
     "interest_delete",
     "interest_update",
     "letter_number_allocate",
+    "letter_opened",
+    "release_batch_process",
+    "release_item_process",
+    "release_retry",
     "review_message_post",
     "review_reopen",
     "review_save_draft",
     "review_submit",
     "reviewer_attachment",
     "reviewer_download_record",
+    "withdraws_a_benefit",
 ]

@@ -16,7 +16,12 @@ from applications.models import Application
 from core.activity import activity_record
 from core.formatting import euros
 
-from ..enums import COMMITTEE_OUTCOMES, CommitteeRole, DecisionOutcome
+from ..enums import (
+    COMMITTEE_OUTCOMES,
+    CommitteeRole,
+    DecisionOutcome,
+    ReleaseItemStatus,
+)
 from ..exceptions import DecisionRefused, EnvelopeExceeded, ReviewError
 from ..models import Committee, CommitteeMember, Decision, DecisionCondition
 from ..selectors.committee import awarded_for_call
@@ -157,6 +162,95 @@ def _check_envelope(application, amount, confirm: bool, reason: str) -> str:
     return reason
 
 
+def _validated(
+    application: Application,
+    user,
+    *,
+    outcome: str,
+    amount,
+    motivation: str,
+    conditions: Iterable,
+    committee: Committee | None,
+    confirm_over_envelope: bool,
+    over_envelope_reason: str,
+    duration_months: int | None,
+    opinion: str,
+) -> tuple[dict, list[dict]]:
+    """The decision's fields and conditions, checked (``DecisionRefused``)."""
+    if outcome not in COMMITTEE_OUTCOMES:
+        raise DecisionRefused(errors={"outcome": [_("Choose a decision.")]})
+    value = _amount(outcome, amount)
+    motivation = (motivation or "").strip()
+    if outcome != DecisionOutcome.ACCEPTED and not motivation:
+        raise DecisionRefused(
+            errors={
+                "motivation": [
+                    _(
+                        "Give the reasons: they are mandatory for a refusal and "
+                        "for conditions (CRPA L211-2 and L211-5)."
+                    )
+                ]
+            }
+        )
+    items = _conditions(outcome, conditions)
+    if committee is not None and committee.call_id != application.call_id:
+        raise DecisionRefused(_("This committee session is not of the dossier's call."))
+    if duration_months is not None and not 1 <= int(duration_months) <= 120:
+        raise DecisionRefused(
+            errors={"duration_months": [_("Give a duration of 1 to 120 months.")]}
+        )
+    over_reason = _check_envelope(
+        application, value, confirm_over_envelope, over_envelope_reason
+    )
+    fields = {
+        "committee": committee,
+        "outcome": outcome,
+        "amount": value,
+        "duration_months": None if value is None else duration_months,
+        "motivation": motivation,
+        "opinion": (opinion or "").strip(),
+        "over_envelope_reason": over_reason,
+        "recorded_by": user,
+        "recorded_at": timezone.now(),
+    }
+    return fields, items
+
+
+def _store(application, decision, fields: dict, items: list[dict]) -> Decision:
+    if decision is not None:
+        for name, field_value in fields.items():
+            setattr(decision, name, field_value)
+        decision.save()
+        decision.conditions.all().delete()
+    else:
+        decision = Decision.objects.create(application=application, **fields)
+    DecisionCondition.objects.bulk_create(
+        DecisionCondition(decision=decision, **item) for item in items
+    )
+    return decision
+
+
+def _details(fields: dict, items: list[dict]) -> dict:
+    details = {
+        "outcome": fields["outcome"],
+        "amount": None if fields["amount"] is None else str(fields["amount"]),
+        "conditions": len(items),
+    }
+    if fields["over_envelope_reason"]:
+        details["over_envelope_reason"] = fields["over_envelope_reason"]
+    return details
+
+
+def _refuse_while_releasing(decision: Decision | None) -> None:
+    if (
+        decision is not None
+        and decision.release_items.filter(status=ReleaseItemStatus.PENDING).exists()
+    ):
+        raise DecisionRefused(
+            _("This decision is being notified: wait until its letter is sent.")
+        )
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -191,71 +285,34 @@ def decision_record(
         raise DecisionRefused(
             _("A decision is recorded on a dossier whose review is completed.")
         )
-    if outcome not in COMMITTEE_OUTCOMES:
-        raise DecisionRefused(errors={"outcome": [_("Choose a decision.")]})
-    value = _amount(outcome, amount)
-    motivation = (motivation or "").strip()
-    if outcome != DecisionOutcome.ACCEPTED and not motivation:
-        raise DecisionRefused(
-            errors={
-                "motivation": [
-                    _(
-                        "Give the reasons: they are mandatory for a refusal and "
-                        "for conditions (CRPA L211-2 and L211-5)."
-                    )
-                ]
-            }
-        )
-    items = _conditions(outcome, conditions)
-    if committee is not None and committee.call_id != application.call_id:
-        raise DecisionRefused(_("This committee session is not of the dossier's call."))
-    if duration_months is not None and not 1 <= int(duration_months) <= 120:
-        raise DecisionRefused(
-            errors={"duration_months": [_("Give a duration of 1 to 120 months.")]}
-        )
-    over_reason = _check_envelope(
-        application, value, confirm_over_envelope, over_envelope_reason
+    fields, items = _validated(
+        application,
+        user,
+        outcome=outcome,
+        amount=amount,
+        motivation=motivation,
+        conditions=conditions,
+        committee=committee,
+        confirm_over_envelope=confirm_over_envelope,
+        over_envelope_reason=over_envelope_reason,
+        duration_months=duration_months,
+        opinion=opinion,
     )
-    existing = Decision.objects.select_for_update().filter(application=application)
-    decision = existing.first()
+    decision = (
+        Decision.objects.select_for_update().filter(application=application).first()
+    )
     if decision is not None and decision.is_released:
         raise DecisionRefused(
             _("This decision is released: it can no longer be changed here.")
         )
-    fields = {
-        "committee": committee,
-        "outcome": outcome,
-        "amount": value,
-        "duration_months": None if value is None else duration_months,
-        "motivation": motivation,
-        "opinion": (opinion or "").strip(),
-        "over_envelope_reason": over_reason,
-        "recorded_by": user,
-        "recorded_at": timezone.now(),
-    }
+    _refuse_while_releasing(decision)
     corrected = decision is not None
-    if corrected:
-        for name, field_value in fields.items():
-            setattr(decision, name, field_value)
-        decision.save()
-        decision.conditions.all().delete()
-    else:
-        decision = Decision.objects.create(application=application, **fields)
-    DecisionCondition.objects.bulk_create(
-        DecisionCondition(decision=decision, **item) for item in items
-    )
-    details = {
-        "outcome": outcome,
-        "amount": None if value is None else str(value),
-        "conditions": len(items),
-    }
-    if over_reason:
-        details["over_envelope_reason"] = over_reason
+    decision = _store(application, decision, fields, items)
     activity_record(
         actor=user,
         action="decision.corrected" if corrected else "decision.recorded",
         target=decision,
         scope=application,
-        details=details,
+        details=_details(fields, items),
     )
     return decision

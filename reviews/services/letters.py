@@ -104,3 +104,24 @@ def decision_letter_generate(
                 letter.file.storage.delete(letter.file.name)
             raise
     return letter
+
+
+def letter_opened(*, letter: DecisionLetter, user) -> DecisionLetter:
+    """Record that the applicant opened ``letter``: the first time is the
+    proof of notification (logged once)."""
+    if letter.first_opened_at is not None:
+        return letter
+    with transaction.atomic():
+        updated = DecisionLetter.objects.filter(
+            pk=letter.pk, first_opened_at__isnull=True
+        ).update(first_opened_at=timezone.now())
+        letter.refresh_from_db(fields=["first_opened_at"])
+        if updated:
+            activity_record(
+                actor=user,
+                action="decision_letter.opened",
+                target=letter,
+                scope=letter.decision.application,
+                details={"number": letter.number},
+            )
+    return letter

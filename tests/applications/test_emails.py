@@ -79,13 +79,6 @@ def assert_recorded(application: Application, email) -> None:
             "transmettez-le à nouveau.",
         ),
         (
-            "inadmissible",
-            ApplicationState.INADMISSIBLE,
-            {"decision_motivation": "Dossier déposé par un organisme inéligible."},
-            f"[{REF}] Dossier déclaré irrecevable",
-            "Dossier déposé par un organisme inéligible.",
-        ),
-        (
             "review_started",
             ApplicationState.UNDER_REVIEW,
             {},
@@ -130,22 +123,6 @@ def test_complements_requested_body_quotes_the_message(application):
     body = mail.outbox[0].body
     assert "\n\nJoindre le budget signé.\nPréciser le calendrier.\n\n" in body
     assert "avant le 1 juillet 2026 à 10:30 (heure de Paris)" in body
-
-
-@pytest.mark.django_db
-def test_inadmissible_body_gives_the_remedies(application):
-    application = in_state(
-        application, ApplicationState.INADMISSIBLE, decision_motivation="Hors délai."
-    )
-
-    send_event_email(application=application, event="inadmissible")
-
-    body = " ".join(mail.outbox[0].body.split())
-    assert (
-        "ou par un recours contentieux devant le tribunal administratif de Rennes, "
-        "qui peut être saisi par l'application Télérecours citoyens accessible sur "
-        "le site www.telerecours.fr." in body
-    )
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ from django_fsm_log.models import StateLog
 
 from applications.models import Application
 from core.models import ActivityEntry, OutboundEmail
+from reviews import services
 from reviews.models import (
     Assignment,
     ConsensusNote,
@@ -27,6 +28,8 @@ from tests.factories import (
     ManagerFactory,
     ReviewerFactory,
     UserFactory,
+    assign,
+    submitted_review,
     under_review,
 )
 
@@ -62,6 +65,31 @@ def reviewers(call):
         ReviewerFactory(username=f"instructeur-{letter}", authority=call.authority)
         for letter in "abcd"
     ]
+
+
+@pytest.fixture
+def decided(call, criteria, manager, reviewers):
+    """``decided(outcome="accepted", **fields)``: a reviewed dossier of the call
+    with its decision recorded through the services."""
+    call.authority.slug = "ars-ara"
+    call.authority.save()
+
+    def make(outcome="accepted", **fields):
+        dossier = under_review(call, manager=manager)
+        first, second = criteria
+        for reviewer in reviewers[:2]:
+            submitted_review(
+                assign(dossier, reviewer, manager), {first.pk: 3, second.pk: 7}
+            )
+        services.application_complete_review(application=dossier, user=manager)
+        dossier.refresh_from_db()
+        if outcome == "accepted":
+            fields.setdefault("amount", "250000")
+        return services.decision_record(
+            application=dossier, user=manager, outcome=outcome, **fields
+        )
+
+    return make
 
 
 @pytest.fixture

@@ -14,34 +14,9 @@ from pypdf import PdfReader
 from core.models import ActivityEntry, OutboundEmail
 from reviews import services
 from reviews.models import DecisionLetter, LetterSequence
-from tests.factories import AuthorityFactory, assign, submitted_review, under_review
+from tests.factories import AuthorityFactory
 
 ISSUED_ON = datetime.date(2026, 12, 3)
-
-
-@pytest.fixture
-def decided(call, criteria, manager, reviewers):
-    """``decided(outcome="accepted", **fields)``: a reviewed dossier of the call
-    with its decision recorded through the services."""
-    call.authority.slug = "ars-ara"
-    call.authority.save()
-
-    def make(outcome="accepted", **fields):
-        dossier = under_review(call, manager=manager)
-        first, second = criteria
-        for reviewer in reviewers[:2]:
-            submitted_review(
-                assign(dossier, reviewer, manager), {first.pk: 3, second.pk: 7}
-            )
-        services.application_complete_review(application=dossier, user=manager)
-        dossier.refresh_from_db()
-        if outcome == "accepted":
-            fields.setdefault("amount", "250000")
-        return services.decision_record(
-            application=dossier, user=manager, outcome=outcome, **fields
-        )
-
-    return make
 
 
 def pdf_text(letter) -> str:

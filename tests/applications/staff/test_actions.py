@@ -16,7 +16,7 @@ from applications import services
 from applications.enums import ApplicationState as S
 from applications.exceptions import ApplicationChanged
 from applications.models import Application
-from core.models import OutboundEmail
+from reviews.models import Decision
 from tests.factories import ManagerFactory
 
 from .support import (
@@ -151,7 +151,6 @@ def test_declare_inadmissible_asks_for_a_confirmation_first(manager_client, subm
         "Porteur non éligible."
     )
     assert submitted.organisation.name in recap.text
-    assert "courrier" not in response.content.decode().lower()
     form = page.select_one('[data-testid="confirm-form"]')
     posted = {i["name"]: i.get("value", "") for i in form.select("input")}
     assert posted["inadmissible-confirmed"] == "True"
@@ -184,21 +183,23 @@ def test_declare_inadmissible(manager_client, manager, submitted):
     history = BeautifulSoup(page, "html.parser").select_one(
         '[data-testid="dossier-history"]'
     )
-    last = history.select("tbody tr")[-1]
-    cells = [cell.text.strip() for cell in last.select("td")]
+    rows = [
+        [cell.text.strip() for cell in row.select("td")]
+        for row in history.select("tbody tr")
+    ]
+    cells = rows[-2]
+    assert rows[-1][1] == pgettext("dossier history", "Decision recorded")
     assert cells[1] == pgettext("dossier history", "Declared inadmissible")
     assert cells[4] == "Porteur non éligible."
-    assert "courrier" not in page.lower()
 
 
-def test_inadmissibility_is_not_promised_a_letter(manager_client, manager, submitted):
-    """Until the decision letters exist, nothing promises a « courrier »."""
-    page = manager_client.get(detail_url(submitted)).content.decode()
-    assert "courrier" not in page.lower()
+def test_an_inadmissibility_gets_its_letter(manager_client, manager, submitted):
+    """The decision letter is recorded and queued at once; sent with the call's
+    release when the manager chooses so."""
     dossier = put_in(S.INADMISSIBLE, submitted, manager)
-    [email] = OutboundEmail.objects.filter(template="inadmissible")
-    assert "courrier" not in (email.subject + email.body).lower()
-    assert "Hors champ" in email.body
+    decision = Decision.objects.get(application=dossier)
+    assert (decision.outcome, decision.motivation) == ("inadmissible", "Hors champ")
+    assert decision.release_items.get().status == "pending"
     applicant_page = Client()
     applicant_page.force_login(dossier.created_by)
     shown = applicant_page.get(f"/espace/dossiers/{dossier.pk}/")
@@ -206,6 +207,22 @@ def test_inadmissibility_is_not_promised_a_letter(manager_client, manager, submi
         '[data-testid="decision-motivation"]'
     )
     assert motivation.text.strip() == "Hors champ"
+
+
+def test_an_inadmissibility_letter_can_wait_for_the_release(manager_client, submitted):
+    response = manager_client.post(
+        action_url(submitted, "inadmissible"),
+        {
+            "inadmissible-seen_version": seen(submitted),
+            "inadmissible-motivation": "Porteur non éligible.",
+            "inadmissible-notify": "with_release",
+            "inadmissible-confirmed": "True",
+        },
+    )
+    assert response.status_code == 302
+    decision = Decision.objects.get(application=submitted)
+    assert decision.outcome == "inadmissible"
+    assert not decision.release_items.exists()
 
 
 @pytest.mark.parametrize("motivation", ["", "   "])
