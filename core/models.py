@@ -99,8 +99,11 @@ class ActivityEntry(models.Model):
 class OutboundEmail(models.Model):
     """An email rendered in the transaction that causes it, sent after commit.
 
-    The row is the proof of what was (or will be) sent. Attachments are storage
-    references read at send time, so large files never sit in the database.
+    It is rendered again from its template when sent, so a corrected template
+    reaches the emails still waiting; the subject and bodies are then replaced by
+    what was sent. The row is the proof of what was (or will be) sent.
+    Attachments are storage references read at send time, so large files never
+    sit in the database.
     """
 
     to = models.JSONField(_("recipients"), default=list)
@@ -110,6 +113,10 @@ class OutboundEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=998)
     body = models.TextField(_("body"))
     body_html = models.TextField(_("HTML body"), blank=True)
+    # What the email is rendered from again when it is sent (``core.email_context``);
+    # null when the context could not be kept: the text above is then sent.
+    context_data = models.JSONField(_("context"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="fr")
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     status = models.CharField(
         _("status"),

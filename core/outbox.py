@@ -1,6 +1,12 @@
 """The email outbox: emails are rows written in the transaction that causes them
 and sent by a task once it commits, so a rolled-back change sends nothing and a
 failed send is retried, visible, and never repeated once it succeeded.
+
+An email is rendered at enqueue (the caller may show or record that text) and
+again from its template when it is sent, from its context kept as JSON
+(``core.email_context``), so a corrected template or a corrected record reaches
+the emails still waiting. When the context could not be kept, one of its records
+is gone, or the template fails, the text rendered at enqueue is sent.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from .email_context import context_dump, context_load
 from .emails import render_email
 from .enums import OutboundEmailStatus as Status
 from .exceptions import OutboxError
@@ -31,6 +38,7 @@ ATTACHMENT_KEYS = frozenset({"storage", "name", "filename", "mimetype"})
 # A pending row older than this has lost its task (broker down, worker killed):
 # Celery's own retries with backoff are long over by then.
 STALE_PENDING_AFTER = timedelta(minutes=15)
+SUBJECT_MAX_LENGTH = OutboundEmail._meta.get_field("subject").max_length
 
 
 def max_attempts() -> int:
@@ -69,7 +77,8 @@ def email_enqueue(
     language: str = "fr",
     dedup_key: str | None = None,
 ) -> OutboundEmail | None:
-    """Render ``template`` and record it for sending once the caller commits.
+    """Render ``template`` and record it for sending once the caller commits;
+    it is rendered again, in ``language``, when sent.
 
     Must run inside the caller's transaction. Returns ``None`` and records
     nothing when ``to`` is empty: an event nobody is to be told of is not an
@@ -89,7 +98,8 @@ def email_enqueue(
         if existing is not None:
             return existing
     checked_attachments = _checked_attachments(attachments)
-    subject, body, body_html = render_email(template, context, language=language)
+    rendered = render_email(template, context, language=language)
+    subject, body, body_html = rendered
     email = OutboundEmail(
         to=recipients,
         reply_to=list(reply_to),
@@ -98,6 +108,8 @@ def email_enqueue(
         subject=subject,
         body=body,
         body_html=body_html,
+        context_data=_kept_context(template, context, language, rendered),
+        language=language,
         attachments=checked_attachments,
         dedup_key=dedup_key,
     )
@@ -112,6 +124,53 @@ def email_enqueue(
         return OutboundEmail.objects.get(dedup_key=dedup_key)
     _queue_send(email.pk)
     return email
+
+
+def _kept_context(
+    template: str,
+    context: Mapping[str, Any],
+    language: str,
+    rendered: tuple[str, str, str],
+) -> dict | None:
+    """``context`` as JSON if, read back now, it renders the very same email.
+
+    The check catches what JSON alone cannot: an attribute set on an instance
+    but not saved, an annotation, a value whose type does not come back.
+    """
+    data = context_dump(context)
+    if data is None:
+        return None
+    try:
+        with transaction.atomic():
+            again = render_email(template, context_load(data), language=language)
+    except Exception:
+        logger.info("Email %s: its context cannot be kept.", template, exc_info=True)
+        return None
+    return data if again == rendered else None
+
+
+def _render_again(email: OutboundEmail) -> None:
+    """Render ``email`` from its template and stored context, in place; on any
+    failure the text rendered at enqueue is kept."""
+    if email.context_data is None:
+        return
+    try:
+        # A savepoint: a failed query must not break the send's transaction.
+        with transaction.atomic():
+            context = context_load(email.context_data)
+            rendered = render_email(email.template, context, language=email.language)
+        if len(rendered[0]) > SUBJECT_MAX_LENGTH:
+            # Saving it would fail after the send, and the email go out twice.
+            raise ValueError("The subject is too long.")
+    except Exception as exc:
+        logger.warning(
+            "Outbound email %s not rendered again, its enqueued text is sent: %s: %s",
+            email.pk,
+            type(exc).__name__,
+            exc,
+        )
+        return
+    email.subject, email.body, email.body_html = rendered
 
 
 def _message(email: OutboundEmail) -> EmailMultiAlternatives:
@@ -133,7 +192,8 @@ def _message(email: OutboundEmail) -> EmailMultiAlternatives:
 
 
 def email_send(*, email_id: int) -> None:
-    """Send one pending email, at most once.
+    """Send one pending email, at most once, rendered again from its template
+    (the row then holds the text sent).
 
     The row is locked while sending, so two workers handed the same id cannot
     both send it; a row gone, sent or failed is left alone (a failed row is sent
@@ -147,6 +207,7 @@ def email_send(*, email_id: int) -> None:
         if email is None or email.status != Status.PENDING:
             return
         email.attempts += 1
+        _render_again(email)
         try:
             _message(email).send()
         except Exception as exc:
@@ -158,7 +219,17 @@ def email_send(*, email_id: int) -> None:
             email.status = Status.SENT
             email.sent_at = timezone.now()
             email.last_error = ""
-        email.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+        email.save(
+            update_fields=[
+                "attempts",
+                "last_error",
+                "status",
+                "sent_at",
+                "subject",
+                "body",
+                "body_html",
+            ]
+        )
     if error is not None:
         logger.warning("Outbound email %s not sent: %s", email_id, email.last_error)
         raise error

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.enums import OutboundEmailStatus as Status
 from core.models import OutboundEmail
+from core.outbox import email_enqueue
 from core.wagtail_hooks import OutboxMenuItem
 from tests.factories import (
     AdministratorFactory,
@@ -197,3 +198,42 @@ def test_outbox_resend_refuses_get(client, admin):
     failed = outbound(1, status=Status.FAILED, attempts=5)
     client.force_login(admin)
     assert client.get(resend_url(failed)).status_code == 405
+
+
+def test_outbox_resend_after_a_corrected_template_lists_what_was_sent(
+    client, admin, settings, email_templates, django_capture_on_commit_callbacks
+):
+    """The row shows the email as sent, rendered from the corrected template."""
+    with django_capture_on_commit_callbacks(execute=False):
+        email = email_enqueue(
+            to=["porteur1@example.org"],
+            template="_test",
+            context={"reference": "AAP-2026-001", "at": CREATED, "name": "Camille"},
+        )
+    OutboundEmail.objects.filter(pk=email.pk).update(status=Status.FAILED)
+    engine = settings.TEMPLATES[0]
+    corrected = {
+        "emails/_test/subject.txt": "[{{ reference }}] Accusé de réception",
+        "emails/_test/body.txt": "Bonjour {{ name }}.",
+    }
+    settings.TEMPLATES = [
+        {
+            **engine,
+            "OPTIONS": {
+                **engine["OPTIONS"],
+                "loaders": [
+                    ("django.template.loaders.locmem.Loader", corrected),
+                    *engine["OPTIONS"]["loaders"][1:],  # the admin's templates
+                ],
+            },
+        }
+    ]
+    client.force_login(admin)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(resend_url(email))
+    html = client.get(LIST_URL).content.decode()
+
+    assert "[AAP-2026-001] Accusé de réception" in html
+    assert "Dossier reçu" not in html
+    assert OutboundEmail.objects.get(pk=email.pk).status == Status.SENT
