@@ -33,8 +33,15 @@ from cms.models import CallPage
 from organisations.enums import MembershipRole, MembershipStatus
 from organisations.models import Membership, Organisation
 from reviews import services as reviews_services
-from reviews.enums import InterestNature
-from reviews.models import Assignment, InterestDeclaration, Review
+from reviews.enums import InterestNature, ReleaseKind
+from reviews.models import (
+    Assignment,
+    Decision,
+    DecisionLetter,
+    InterestDeclaration,
+    ReleaseBatch,
+    Review,
+)
 from tests.factories import (
     AdministratorFactory,
     ApplicationFactory,
@@ -98,6 +105,12 @@ class World:
     peer_assignment: Assignment
     submitted_review: Review
     interest: InterestDeclaration  # reviewer_assigned's declared interest
+    # A dossier of the applicant's organisation, reviewed, accepted and notified:
+    # its decision, its letter (not opened yet) and the release that sent it.
+    decided: Application
+    decision: Decision
+    letter: DecisionLetter
+    release_batch: ReleaseBatch
     users: dict  # role → user (None for the anonymous roles)
     sessions: dict = field(default_factory=dict)  # role → session cookies
 
@@ -293,6 +306,9 @@ def build_world() -> World:
         nature=InterestNature.CONSULTING,
         since=datetime.date(2022, 1, 1),
     )
+    decided, decision, letter, release_batch = _decided(
+        call_a, organisation, applicant, manager, criteria
+    )
     return World(
         authority_a=authority_a,
         authority_b=authority_b,
@@ -327,5 +343,46 @@ def build_world() -> World:
         peer_assignment=Assignment.objects.get(pk=peer_assignment.pk),
         submitted_review=peer_review,
         interest=interest,
+        decided=decided,
+        decision=decision,
+        letter=letter,
+        release_batch=release_batch,
         users=users,
+    )
+
+
+def _decided(call, organisation, applicant, manager, criteria):
+    """A dossier taken through its review to an accepted decision, notified."""
+    decided = ApplicationFactory(
+        call=call,
+        organisation=organisation,
+        created_by=applicant,
+        title="Dossier retenu de A",
+    )
+    decided = drive_to(decided, ApplicationState.UNDER_REVIEW, manager=manager)
+    for number in (1, 2):
+        reviewer = ReviewerFactory(
+            username=f"reviewer_decided_{number}", authority=call.authority
+        )
+        submitted_review(
+            assign(decided, reviewer, manager),
+            {criteria[0].pk: "3", criteria[1].pk: "6"},
+        )
+    reviews_services.application_complete_review(application=decided, user=manager)
+    decision = reviews_services.decision_record(
+        application=Application.objects.get(pk=decided.pk),
+        user=manager,
+        outcome="accepted",
+        amount="120000",
+    )
+    batch = reviews_services.decision_release_one(
+        decision=decision, user=manager, kind=ReleaseKind.CALL
+    )
+    reviews_services.release_batch_process(batch=batch)
+    decision.refresh_from_db()
+    return (
+        Application.objects.get(pk=decided.pk),
+        decision,
+        decision.letters.get(),
+        batch,
     )
