@@ -33,8 +33,8 @@ from cms.models import CallPage
 from organisations.enums import MembershipRole, MembershipStatus
 from organisations.models import Membership, Organisation
 from reviews import services as reviews_services
-from reviews.enums import InterestNature
-from reviews.models import Assignment, InterestDeclaration, Review
+from reviews.enums import CommitteeRole, InterestNature
+from reviews.models import Assignment, Committee, InterestDeclaration, Review
 from tests.factories import (
     AdministratorFactory,
     ApplicationFactory,
@@ -98,6 +98,7 @@ class World:
     peer_assignment: Assignment
     submitted_review: Review
     interest: InterestDeclaration  # reviewer_assigned's declared interest
+    committee: Committee  # a session of authority A's call, its manager chairing
     users: dict  # role → user (None for the anonymous roles)
     sessions: dict = field(default_factory=dict)  # role → session cookies
 
@@ -293,6 +294,12 @@ def build_world() -> World:
         nature=InterestNature.CONSULTING,
         since=datetime.date(2022, 1, 1),
     )
+    committee = reviews_services.committee_create(
+        call=call_a,
+        user=manager,
+        held_at=datetime.datetime(2027, 3, 5, 13, 30, tzinfo=datetime.UTC),
+        members=[(manager, CommitteeRole.CHAIR)],
+    )
     return World(
         authority_a=authority_a,
         authority_b=authority_b,
@@ -327,5 +334,6 @@ def build_world() -> World:
         peer_assignment=Assignment.objects.get(pk=peer_assignment.pk),
         submitted_review=peer_review,
         interest=interest,
+        committee=committee,
         users=users,
     )
