@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from applications.enums import ApplicationState
-from applications.models import ApplicationVersion
 from reviews import services
 from reviews.enums import AssignmentStatus, CommitteeRole, DecisionOutcome
 from reviews.minutes import minutes_context, render_committee_minutes_pdf
@@ -23,7 +22,7 @@ from tests.factories import (
     CallFactory,
     ManagerFactory,
 )
-from tests.factories.reviews import assign, submitted_review, under_review
+from tests.factories.reviews import under_review
 
 from .builders import bulk_dossiers
 from .manager_support import BASE
@@ -45,37 +44,19 @@ def funded_call(call):
     return call
 
 
-@pytest.fixture
-def reviewed(funded_call, criteria, manager, reviewers):
-    """``make(first, second, requested, conflicted=None)``: a reviewed dossier
-    (two reviews: ``first`` on the first criterion, ``second`` on the other)."""
-
-    def make(first, second, requested, conflicted=None, title="Projet"):
-        dossier = under_review(funded_call, manager=manager, title=title)
-        one, two = criteria
-        for reviewer in reviewers[:2]:
-            submitted_review(
-                assign(dossier, reviewer, manager), {one.pk: first, two.pk: second}
-            )
-        if conflicted is not None:
-            services.conflict_declare(
-                assignment=assign(dossier, conflicted, manager),
-                user=conflicted,
-                reason="Ancien employeur.",
-            )
-        ApplicationVersion.objects.filter(application=dossier).update(
-            requested_amount=Decimal(requested)
-        )
-        services.application_complete_review(application=dossier, user=manager)
-        dossier.refresh_from_db()
-        return dossier
-
-    return make
-
-
 def new_session(call, manager, members, held_at=HELD_AT, place="Salle du conseil"):
     return services.committee_create(
         call=call, user=manager, held_at=held_at, place=place, members=members
+    )
+
+
+def decide(dossier, manager, committee, outcome, **fields):
+    return services.decision_record(
+        application=dossier,
+        user=manager,
+        outcome=outcome,
+        committee=committee,
+        **fields,
     )
 
 
@@ -99,15 +80,16 @@ def session(funded_call, manager, reviewers, reviewed):
             {"name": "Paul Greffier", "role": CommitteeRole.SECRETARY},
         ],
     )
-    best = reviewed(4, 9, "80000.50", conflicted=conflicted, title="Projet phare")
-    middle = reviewed(3, 7, "50000", title="Projet moyen")
-    last = reviewed(1, 2, "25000", title="Projet fragile")
-    elsewhere = reviewed(2, 5, "30000", title="Projet d'une autre séance")
-    under_review(funded_call, manager=manager, title="Projet en cours")
-    services.decision_record(
-        application=best,
-        user=manager,
-        outcome=DecisionOutcome.ACCEPTED_WITH_CONDITIONS,
+    best = reviewed(4, 9, "80000.50", conflicted=conflicted)
+    middle = reviewed(3, 7, "50000")
+    last = reviewed(1, 2, "25000")
+    elsewhere = reviewed(2, 5, "30000")
+    pending = under_review(funded_call, manager=manager)
+    decide(
+        best,
+        manager,
+        committee,
+        DecisionOutcome.ACCEPTED_WITH_CONDITIONS,
         amount=Decimal("120000"),
         duration_months=24,
         motivation="Le budget de coordination doit être précisé.",
@@ -116,16 +98,15 @@ def session(funded_call, manager, reviewers, reviewed):
             {"text": "Produire le budget révisé", "due_on": datetime.date(2027, 3, 1)},
             {"text": "Signer la charte", "due_on": None},
         ],
-        committee=committee,
         confirm_over_envelope=True,
         over_envelope_reason="Projet prioritaire de la région.",
     )
-    services.decision_record(
-        application=middle,
-        user=manager,
-        outcome=DecisionOutcome.REJECTED,
+    decide(
+        middle,
+        manager,
+        committee,
+        DecisionOutcome.REJECTED,
         motivation="Hors du cadre de l'appel.",
-        committee=committee,
     )
     other = new_session(
         funded_call,
@@ -133,16 +114,17 @@ def session(funded_call, manager, reviewers, reviewed):
         [(manager, CommitteeRole.CHAIR)],
         held_at=HELD_AT + datetime.timedelta(days=30),
     )
-    services.decision_record(
-        application=elsewhere,
-        user=manager,
-        outcome=DecisionOutcome.ACCEPTED,
+    decide(
+        elsewhere,
+        manager,
+        other,
+        DecisionOutcome.ACCEPTED,
         amount=Decimal("10000"),
-        committee=other,
         confirm_over_envelope=True,
         over_envelope_reason="Reliquat.",
     )
-    return committee, {"best": best, "middle": middle, "last": last}, elsewhere
+    outside = {"elsewhere": elsewhere, "pending": pending}
+    return committee, {"best": best, "middle": middle, "last": last}, outside
 
 
 def missing(text: str, fragments: list[str]) -> list[str]:
@@ -155,7 +137,7 @@ def missing(text: str, fragments: list[str]) -> list[str]:
 def test_minutes_state_members_agenda_decisions_abstentions_and_totals(
     session, funded_call
 ):
-    committee, dossiers, elsewhere = session
+    committee, dossiers, outside = session
     best, middle, last = dossiers["best"], dossiers["middle"], dossiers["last"]
     pdf = render_committee_minutes_pdf(committee)
     text = pdf_text(pdf)
@@ -177,14 +159,14 @@ def test_minutes_state_members_agenda_decisions_abstentions_and_totals(
                 "Dr Anne Exemple Expert invité URPS",
                 "Paul Greffier Secrétaire de séance —",
                 # The agenda, in ranking order, with scores and requested amounts.
-                f"1 {best.reference} Projet phare",
+                f"1 {best.reference} Projet de filière",
                 "97,5 80 000,50 €",
-                f"2 {middle.reference} Projet moyen",
+                f"2 {middle.reference} Projet de filière",
                 "73,8 50 000 €",
-                f"4 {last.reference} Projet fragile",
+                f"4 {last.reference} Projet de filière",
                 "23,8 25 000 €",
                 # Each dossier's decision.
-                f"{best.reference} — Projet phare Organisme porteur : "
+                f"{best.reference} — Projet de filière Organisme porteur : "
                 f"{best.organisation.name}. Note consolidée : 97,5 sur 100 "
                 "(2 évaluations), rang 1. Décision : Retenu sous conditions, "
                 "montant attribué 120 000 € pour une durée de 24 mois.",
@@ -196,11 +178,11 @@ def test_minutes_state_members_agenda_decisions_abstentions_and_totals(
                 "Dépassement de l'enveloppe, motif : Projet prioritaire de la région.",
                 "Ne prennent pas part à la décision (conflit d'intérêts déclaré) : "
                 f"{committee.members.get(role='reviewer').name}.",
-                f"{middle.reference} — Projet moyen",
+                f"{middle.reference} — Projet de filière",
                 "Note consolidée : 73,8 sur 100 (2 évaluations), rang 2. "
                 "Décision : Non retenu. Motifs : Hors du cadre de l'appel. "
                 "Aucun membre n'a déclaré de conflit d'intérêts sur ce dossier.",
-                f"{last.reference} — Projet fragile",
+                f"{last.reference} — Projet de filière",
                 "rang 4. Sans décision.",
                 # The totals: the session's, then the call's.
                 "Décisions prises lors de la séance : 2 ; dossier sans décision : 1.",
@@ -220,8 +202,8 @@ def test_minutes_state_members_agenda_decisions_abstentions_and_totals(
         == []
     )
     # Decided at another session, or still under review: not in these minutes.
-    assert elsewhere.reference not in text
-    assert "Projet en cours" not in text
+    assert outside["elsewhere"].reference not in text
+    assert outside["pending"].reference not in text
     assert "Reste disponible" not in text
     assert pdfa_parts(pdf) == {("3", "B")}
 
@@ -233,13 +215,7 @@ def test_minutes_of_a_session_within_the_envelope_without_chair(
     committee = new_session(
         funded_call, manager, [(manager, CommitteeRole.MEMBER)], place=""
     )
-    services.decision_record(
-        application=dossier,
-        user=manager,
-        outcome=DecisionOutcome.ACCEPTED,
-        amount=Decimal("40000"),
-        committee=committee,
-    )
+    decide(dossier, manager, committee, DecisionOutcome.ACCEPTED, amount="40000")
     text = pdf_text(render_committee_minutes_pdf(committee))
 
     assert (
