@@ -5,11 +5,13 @@ GET shows the page or the form; POST runs it: ``committee_create`` (the
 session), ``decision`` (record or correct one dossier's decision; over the
 envelope, asks for a confirmation with a reason), ``decisions_bulk`` (the same
 refusal for several dossiers, after a confirmation that names them).
+``committee_minutes`` opens a session's minutes (procès-verbal) as a PDF.
 """
 
 from django.urls import path
 
 from .committee_decisions import DecisionsBulkView, DecisionView
+from .committee_minutes import CommitteeMinutesView
 from .committee_views import CommitteeCreateView, CommitteeView
 
 urlpatterns = [
@@ -18,6 +20,11 @@ urlpatterns = [
         "appels/<int:call_pk>/comite/seance/",
         CommitteeCreateView.as_view(),
         name="committee_create",
+    ),
+    path(
+        "appels/<int:call_pk>/comite/<int:committee_pk>/proces-verbal/",
+        CommitteeMinutesView.as_view(),
+        name="committee_minutes",
     ),
     path(
         "appels/<int:call_pk>/comite/refus/",

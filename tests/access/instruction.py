@@ -577,6 +577,12 @@ ROWS = [
         },
         **managers_side(manager=REDIRECT),
     ),
+    row(
+        f"{NS}:committee_minutes",
+        note="the session's minutes, a PDF drawn on the request",
+        kwargs=lambda o: {"call_pk": o.call_a.pk, "committee_pk": o.committee.pk},
+        **managers_side(),
+    ),
     row(f"{NS}:decisions_bulk", kwargs=call_a, **managers_side()),
     row(
         f"{NS}:decisions_bulk",

@@ -33,9 +33,10 @@ from cms.models import CallPage
 from organisations.enums import MembershipRole, MembershipStatus
 from organisations.models import Membership, Organisation
 from reviews import services as reviews_services
-from reviews.enums import InterestNature, ReleaseKind
+from reviews.enums import CommitteeRole, InterestNature, ReleaseKind
 from reviews.models import (
     Assignment,
+    Committee,
     Decision,
     DecisionLetter,
     InterestDeclaration,
@@ -105,6 +106,7 @@ class World:
     peer_assignment: Assignment
     submitted_review: Review
     interest: InterestDeclaration  # reviewer_assigned's declared interest
+    committee: Committee  # a session of authority A's call, its manager chairing
     # A dossier of the applicant's organisation, reviewed, accepted and notified:
     # its decision, its letter (not opened yet) and the release that sent it.
     decided: Application
@@ -306,6 +308,12 @@ def build_world() -> World:
         nature=InterestNature.CONSULTING,
         since=datetime.date(2022, 1, 1),
     )
+    committee = reviews_services.committee_create(
+        call=call_a,
+        user=manager,
+        held_at=datetime.datetime(2027, 3, 5, 13, 30, tzinfo=datetime.UTC),
+        members=[(manager, CommitteeRole.CHAIR)],
+    )
     decided, decision, letter, release_batch = _decided(
         call_a, organisation, applicant, manager, criteria
     )
@@ -343,6 +351,7 @@ def build_world() -> World:
         peer_assignment=Assignment.objects.get(pk=peer_assignment.pk),
         submitted_review=peer_review,
         interest=interest,
+        committee=committee,
         decided=decided,
         decision=decision,
         letter=letter,

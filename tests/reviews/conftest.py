@@ -9,7 +9,7 @@ import pytest
 from django.db.models import Max
 from django_fsm_log.models import StateLog
 
-from applications.models import Application
+from applications.models import Application, ApplicationVersion
 from core.models import ActivityEntry, OutboundEmail
 from reviews import services
 from reviews.models import (
@@ -95,6 +95,37 @@ def decided(call, criteria, manager, reviewers):
 @pytest.fixture
 def dossier(call, criteria, manager):
     return under_review(call, manager=manager)
+
+
+@pytest.fixture
+def reviewed(call, criteria, manager, reviewers):
+    """``make(first=3, second=7, requested=None, conflicted=None)``: a dossier
+    of the call whose review is completed (two reviews scoring ``first`` and
+    ``second``), asking ``requested`` euros; ``conflicted``, a reviewer who
+    declared a conflict on it."""
+
+    def make(first=3, second=7, requested=None, conflicted=None):
+        dossier = under_review(call, manager=manager)
+        one, two = criteria
+        for reviewer in reviewers[:2]:
+            submitted_review(
+                assign(dossier, reviewer, manager), {one.pk: first, two.pk: second}
+            )
+        if conflicted is not None:
+            services.conflict_declare(
+                assignment=assign(dossier, conflicted, manager),
+                user=conflicted,
+                reason="Ancien employeur.",
+            )
+        if requested is not None:
+            ApplicationVersion.objects.filter(application=dossier).update(
+                requested_amount=Decimal(requested)
+            )
+        services.application_complete_review(application=dossier, user=manager)
+        dossier.refresh_from_db()
+        return dossier
+
+    return make
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from applications.enums import ApplicationState
-from applications.models import ApplicationVersion
 from core.models import OutboundEmail
 from core.time import PARIS
 from reviews import services
@@ -22,43 +21,10 @@ from tests.factories import (
     AdministratorFactory,
     AuthorityFactory,
     ManagerFactory,
-    assign,
-    submitted_review,
 )
-from tests.factories.reviews import under_review
 
 from .builders import bulk_dossiers
 from .manager_support import BASE, messages_of, text_of
-
-
-@pytest.fixture
-def reviewed(call, criteria, manager, reviewers):
-    """``make(first=3, second=7, requested=None, conflicted=None)``: a dossier
-    of the call whose review is completed; ``conflicted``, a reviewer who
-    declared a conflict on it."""
-
-    def make(first=3, second=7, requested=None, conflicted=None):
-        dossier = under_review(call, manager=manager)
-        one, two = criteria
-        for reviewer in reviewers[:2]:
-            submitted_review(
-                assign(dossier, reviewer, manager), {one.pk: first, two.pk: second}
-            )
-        if conflicted is not None:
-            services.conflict_declare(
-                assignment=assign(dossier, conflicted, manager),
-                user=conflicted,
-                reason="Ancien employeur.",
-            )
-        if requested is not None:
-            ApplicationVersion.objects.filter(application=dossier).update(
-                requested_amount=Decimal(requested)
-            )
-        services.application_complete_review(application=dossier, user=manager)
-        dossier.refresh_from_db()
-        return dossier
-
-    return make
 
 
 @pytest.fixture
