@@ -15,12 +15,10 @@ SQLite's test database is in memory) and a reachable broker in
 ``SILLON_REQUIRE_WORKER`` is set (``.ci/run`` sets it for its PostgreSQL + Redis
 run), in which case they fail.
 
-One flow, one test function, each asking for the ``worker`` fixture. The
-submission is here; the release of a call's decisions (``decisions_release``:
-letters rendered by the worker, each applicant emailed once) is to be one more
-function alongside it, once the decisions exist: drive a call to released through
-the services, then ``wait_until`` every decision's letter is stored and its
-email sent.
+One flow, one test function, each asking for the ``worker`` fixture: the
+submission (its receipt), and the release of a call's decisions
+(``decisions_release``: letters rendered by the worker, each applicant emailed
+once).
 """
 
 from __future__ import annotations
@@ -48,16 +46,26 @@ from django.db import connection
 from kombu import Connection, Exchange, Queue
 
 from applications.enums import ApplicationState
-from applications.models import ApplicationVersion
+from applications.models import Application, ApplicationVersion
 from config.celery import app as celery_app
 from core.enums import OutboundEmailStatus
 from core.models import OutboundEmail
+from reviews import services as reviews_services
+from reviews.enums import ReleaseItemStatus
+from reviews.models import DecisionLetter
 from tests.factories import (
     ApplicationFactory,
+    CallFactory,
+    CriterionFactory,
+    ManagerFactory,
     MembershipFactory,
     OrganisationFactory,
+    ReviewerFactory,
     UserFactory,
+    assign,
     drive_to,
+    submitted_review,
+    under_review,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -298,3 +306,86 @@ def test_the_worker_logs_each_task_it_runs(worker):
             worker,
             timeout=5,
         )
+
+
+def decided_call():
+    """A call whose three dossiers are reviewed and decided (accepted, accepted
+    with conditions, rejected) through the services, nothing released."""
+    call = CallFactory(min_reviews=1)
+    criterion = CriterionFactory(call=call, label="Gouvernance", max_score=4)
+    manager = ManagerFactory(username="gestionnaire-rel", authority=call.authority)
+    reviewer = ReviewerFactory(username="instructeur-rel", authority=call.authority)
+    outcomes = (
+        {"outcome": "accepted", "amount": "150000"},
+        {
+            "outcome": "accepted_with_conditions",
+            "amount": "90000",
+            "motivation": "Charte de gouvernance à signer.",
+            "conditions": ["Signer la charte de gouvernance."],
+        },
+        {"outcome": "rejected", "motivation": "Territoire non couvert."},
+    )
+    decisions = []
+    for number, fields in enumerate(outcomes, start=1):
+        organisation = OrganisationFactory(name=f"Porteur {number}")
+        MembershipFactory(
+            organisation=organisation,
+            user=UserFactory(
+                username=f"porteur-{number}", email=f"porteur-{number}@example.org"
+            ),
+        )
+        dossier = under_review(call, manager=manager, organisation=organisation)
+        submitted_review(assign(dossier, reviewer, manager), {criterion.pk: 3})
+        reviews_services.application_complete_review(application=dossier, user=manager)
+        dossier.refresh_from_db()
+        decisions.append(
+            reviews_services.decision_record(
+                application=dossier, user=manager, **fields
+            )
+        )
+    return call, manager, decisions
+
+
+def test_a_release_is_done_by_the_worker(worker):
+    """The call's decisions released: the worker stores each letter, moves each
+    dossier and sends each applicant one email; releasing again sends nothing."""
+    call, manager, decisions = decided_call()
+    batch = reviews_services.decisions_release(call=call, user=manager)
+
+    def letters_sent() -> bool:
+        return (
+            OutboundEmail.objects.filter(
+                template__startswith="decision_", status=OutboundEmailStatus.SENT
+            ).count()
+            == 3
+        )
+
+    wait_until(letters_sent, "three letters stored and their emails sent", worker)
+    assert set(batch.items.values_list("status", flat=True)) == {ReleaseItemStatus.DONE}
+    letters = DecisionLetter.objects.filter(decision__in=decisions)
+    assert len({letter.number for letter in letters}) == 3
+    for letter in letters:
+        stored = storages["private"].open(letter.file.name, "rb").read()
+        assert hashlib.sha256(stored).hexdigest() == letter.sha256
+    states = sorted(
+        Application.objects.filter(decision__in=decisions).values_list(
+            "state", flat=True
+        )
+    )
+    assert states == ["accepted", "accepted", "rejected"]
+    decision_messages = [
+        message
+        for message in worker.sent_messages()
+        if "Décision" in message["Subject"]
+    ]
+    assert len(decision_messages) == 3
+    for number in (1, 2, 3):
+        assert any(
+            f"porteur-{number}@example.org" in message["To"]
+            for message in decision_messages
+        )
+    # Releasing again queues nothing and sends nothing twice.
+    assert reviews_services.decisions_release(call=call, user=manager) == batch
+    time.sleep(1)
+    assert DecisionLetter.objects.count() == 3
+    assert OutboundEmail.objects.filter(template__startswith="decision_").count() == 3
