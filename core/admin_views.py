@@ -75,7 +75,7 @@ class OutboundEmailIndexView(IndexView):
 
     def get_base_queryset(self):
         # Large text fields stay in the database: the table never shows them.
-        return OutboundEmail.objects.defer("body", "body_html")
+        return OutboundEmail.objects.defer("body", "body_html", "context_data")
 
     @cached_property
     def columns(self):
