@@ -127,7 +127,7 @@ def test_releasing_twice_sends_nothing_twice(call, manager, three):
 
 def test_a_decision_waiting_in_a_release_cannot_be_changed(call, manager, three):
     services.decisions_release(call=call, user=manager)
-    with pytest.raises(DecisionRefused, match="being notified"):
+    with pytest.raises(DecisionRefused, match="en cours de notification"):
         services.decision_record(
             application=three[2].application,
             user=manager,
@@ -205,7 +205,7 @@ def test_retry_is_refused_when_nothing_failed(call, manager, three):
 
 
 def test_nothing_to_release_is_said(call, manager):
-    with pytest.raises(ReleaseRefused, match="no decision to release"):
+    with pytest.raises(ReleaseRefused, match="aucune décision à publier"):
         services.decisions_release(call=call, user=manager)
 
 
