@@ -84,9 +84,7 @@ def applicant_decision_notice(application) -> DecisionNotice | None:
 def manager_decision_notice(application) -> DecisionNotice | None:
     """The dossier's decision, released or not, with every letter it had
     (three queries at most)."""
-    decision = _decisions(DecisionLetter.objects.all()).filter(
-        application=application
-    )
+    decision = _decisions(DecisionLetter.objects.all()).filter(application=application)
     return _notice(decision.first())
 
 
