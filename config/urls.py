@@ -9,13 +9,14 @@ from core.http import private_urlpatterns
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),  # never cached: Wagtail sees to it
     path("documents/", include(wagtaildocs_urls)),
-    # Accounts, organisations, dossiers, their files and the partners' pages:
-    # never stored by a browser or a shared cache.
+    # Accounts, organisations, dossiers, their files, decision letters and the
+    # partners' pages: never stored by a browser or a shared cache.
     *private_urlpatterns(
         [
             path("compte/", include("accounts.urls")),
             path("espace/organisations/", include("organisations.urls")),
             path("espace/", include("applications.urls")),
+            path("espace/", include("reviews.applicant_urls")),
         ]
     ),
 ]

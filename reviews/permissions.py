@@ -82,3 +82,15 @@ def can_see_peer_reviews(user, assignment) -> bool:
         and review.status == ReviewStatus.SUBMITTED
         and assignment.application.call.peer_reviews_visible
     )
+
+
+def opening_notifies(user, letter) -> bool:
+    """Whether ``user`` opening ``letter`` is its notification (the proof that
+    starts the appeal deadline): an applicant's opening is; staff's never is
+    (the authority's agents, administrators), even when they also belong to
+    the dossier's organisation."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_staff or user.is_superuser:
+        return False
+    return not is_staff_of_authority(user, letter.authority)

@@ -21,7 +21,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from calls.models import Call
-from reviews.models import Review
+from core.models import ActivityEntry
+from reviews.models import DecisionLetter, Review
 from tests.access import forms
 from tests.access.expectations import (
     ADMIN_HOME,
@@ -218,6 +219,17 @@ def test_no_score_without_attestation(db, world):
     assert not taken.exists()
 
 
+# Beyond one cell: the applicant's cell opened the decision letter (its first
+# opening recorded); each cell is rolled back, so the cells after it, whatever the
+# order, see it unopened. Run after the cells, this sees what they left.
+
+
+def test_no_cell_leaves_the_letter_opened(db, world):
+    letter = DecisionLetter.objects.get(pk=world.letter.pk)
+    opened = ActivityEntry.objects.filter(action="decision_letter.opened")
+    assert (letter.first_opened_at, opened.exists()) == (None, False)
+
+
 # Listings: in scope ----------------------------------------------------------------
 
 
@@ -277,10 +289,10 @@ def test_every_get_row_covers_every_role():
 
 
 EXPECTED_COUNTS = {
-    "patterns": 321,
-    "per role": 148,
+    "patterns": 322,
+    "per role": 149,
     "by builtin rule": 173,
-    "cells": 2623,
+    "cells": 2656,
     "known leaks": 0,
 }
 

@@ -31,6 +31,7 @@ from ..forms.manager import ConfirmedForm, ConsensusNoteForm, ThreadMessageForm
 from ..models import Assignment, ConsensusNote, ReviewMessage
 from ..scoring import consolidate
 from ..selectors import criterion_chart
+from ..selectors.notification import manager_decision_notice
 from .manager_common import (
     ManagerSectionMixin,
     application_or_404,
@@ -187,6 +188,7 @@ class DossierInstructionView(
             message_form=self.message_form or ThreadMessageForm(),
             in_instruction=in_instruction,
             dossier_admin_url=reverse("dossiers_admin:detail", args=[application.pk]),
+            decision_notice=manager_decision_notice(application),
         )
         return context
 

@@ -783,3 +783,8 @@ from .instruction import ROWS as _INSTRUCTION_ROWS  # noqa: E402
 
 ROWS += _INSTRUCTION_ROWS
 LISTINGS += _INSTRUCTION_LISTINGS
+
+# The decision letters, in the espace and the managers' dossier page ------------------
+from .letters import ROWS as _LETTER_ROWS  # noqa: E402
+
+ROWS += _LETTER_ROWS
