@@ -4,7 +4,9 @@ running total against the envelope; and the form recording a session.
 
 Decisions are recorded and corrected on ``decision`` and refused in bulk on
 ``decisions_bulk`` (``committee_decisions``). Nothing here is sent: the
-decisions stay silent until they are released.
+decisions stay silent until they are released (``release_views``); the page
+lists the call's releases, and a released decision is corrected on
+``decision_correct`` (``committee_corrections``).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from ..selectors.committee import (
     envelope_for_call,
     reviewed_in_ranking_order,
 )
+from ..selectors.release import releases_of
 from .manager_common import (
     ManagerSectionMixin,
     call_breadcrumbs,
@@ -195,6 +198,7 @@ class CommitteeView(CommitteeCallView):
             envelope=envelope,
             envelope_lines=envelope_lines(envelope),
             rejected=DecisionOutcome.REJECTED,
+            releases=releases_of(self.call),
         )
         return context
 

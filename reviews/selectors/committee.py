@@ -10,11 +10,11 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Sum, prefetch_related_objects
 
-from applications.enums import ApplicationState
 from applications.models import ApplicationVersion
 
 from ..enums import ACCEPTANCES, AssignmentStatus
 from ..models import Assignment, Committee, Decision
+from ._annotations import COMPLETED_STATES
 from .ranking import ranking_for_call
 
 
@@ -61,13 +61,14 @@ def committees_of(call):
 
 
 def reviewed_in_ranking_order(call) -> list:
-    """The ranking's rows of the call's reviewed dossiers, each dossier with its
-    versions (for the requested amount) and its decision's conditions
+    """The ranking's rows of the call's reviewed dossiers, decided or not (a
+    released decision stays on the agenda, to be corrected), each dossier with
+    its versions (for the requested amount) and its decision's conditions
     prefetched: a fixed number of queries."""
     rows = [
         row
         for row in ranking_for_call(call)
-        if row.application.state == ApplicationState.REVIEWED
+        if row.application.state in COMPLETED_STATES
     ]
     prefetch_related_objects(
         [row.application for row in rows],

@@ -1,0 +1,176 @@
+"""The correction of a released decision (``decision_correct``): the decision
+as notified and its letters, the form (the decision's fields and the reason for
+the correction), a recap to confirm, then a new letter superseding the earlier
+one, notified at once; the manager is taken to that release's progress.
+
+Taking back what an acceptance granted (CRPA L242-1) asks for one more
+confirmation, ticked on the form.
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import redirect
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
+
+from core.formatting import euros
+
+from .. import services
+from ..enums import DecisionOutcome, ReleaseItemStatus
+from ..exceptions import DecisionRefused, EnvelopeExceeded, ReviewError
+from ..forms.release import L242_1_WARNING, CorrectionForm
+from ..models import Committee
+from ..selectors.release import latest_release_of, letters_of
+from .committee_decisions import DecisionView
+from .manager_common import form_errors_message, show_refusal
+from .release_views import letter_facts
+
+
+def outcome_summary(outcome: str, amount) -> str:
+    """« Accepté — 40 000 € »: a decision's outcome and amount in a line."""
+    label = DecisionOutcome(outcome).label
+    return f"{label} — {euros(amount)}" if amount is not None else str(label)
+
+
+class DecisionCorrectionView(DecisionView):
+    template_name = "reviews/committee/correction.html"
+    page_title = _("Correct a released decision")
+
+    def get_breadcrumbs_items(self):
+        return self.committee_crumbs(
+            ("", f"{self.application.reference} — {self.page_title}")
+        )
+
+    def get_form(self, data=None):
+        count = len(self.decision.conditions.all()) if self.decision else 0
+        return CorrectionForm(
+            data,
+            committees=Committee.objects.filter(call=self.call),
+            conditions_count=count,
+            initial=CorrectionForm.initial_of(self.decision),
+        )
+
+    def refused_here(self) -> str:
+        if self.decision is None or not self.decision.is_released:
+            return str(
+                _(
+                    "This decision is not released yet: correct it on the "
+                    "committee page."
+                )
+            )
+        if self.decision.outcome == DecisionOutcome.INADMISSIBLE:
+            return str(_("An inadmissibility is not corrected here."))
+        if self.decision.release_items.filter(
+            status=ReleaseItemStatus.PENDING
+        ).exists():
+            return str(
+                _(
+                    "This decision is being notified: wait for its letter to be "
+                    "sent before correcting it."
+                )
+            )
+        return ""
+
+    def render_page(self, form, **context):
+        letters = letters_of(self.decision) if self.decision else []
+        return super().render_page(
+            form,
+            letters=[letter_facts(letter) for letter in letters],
+            current_letter=next((lt for lt in letters if lt.is_current), None),
+            l242_1_warning=L242_1_WARNING,
+            current_summary=outcome_summary(self.decision.outcome, self.decision.amount)
+            if self.decision
+            else "",
+            **context,
+        )
+
+    def post(self, request, *args, **kwargs):
+        self.setup_call()
+        form = self.get_form(request.POST)
+        if self.refused_here():
+            return self.render_page(form)
+        if not form.is_valid():
+            form_errors_message(request)
+            return self.render_form(form)
+        data = form.cleaned_data
+        withdraws = services.withdraws_a_benefit(
+            self.decision, data["outcome"], data.get("amount")
+        )
+        if withdraws and not data["confirm_withdrawal"]:
+            form.add_error(
+                "confirm_withdrawal",
+                gettext(
+                    "This correction takes back what the acceptance granted: "
+                    "tick the confirmation."
+                ),
+            )
+            form_errors_message(request)
+            return self.render_form(form)
+        if "edit" in request.POST or not data["confirmed"]:
+            return self.render_page(
+                form,
+                confirming="edit" not in request.POST,
+                withdrawal=withdraws,
+                before=outcome_summary(self.decision.outcome, self.decision.amount),
+                after=outcome_summary(data["outcome"], data.get("amount")),
+                over_envelope=self.asked_confirmation(),
+            )
+        return self.correct(form, data)
+
+    def render_form(self, form, **context):
+        """The form again, with the confirmations it was shown with."""
+        return self.render_page(
+            form,
+            over_envelope=self.asked_confirmation(),
+            withdrawal="confirm_withdrawal" in form.errors
+            or bool(form.data.get("confirm_withdrawal")),
+            **context,
+        )
+
+    def correct(self, form, data):
+        request = self.request
+        try:
+            decision = services.decision_correct(
+                decision=self.decision,
+                user=request.user,
+                reason=data["reason"],
+                outcome=data["outcome"],
+                amount=data.get("amount"),
+                motivation=data.get("motivation", ""),
+                conditions=data["conditions"],
+                confirm_over_envelope=data.get("confirm_over_envelope", False),
+                over_envelope_reason=data.get("over_envelope_reason", ""),
+                duration_months=data.get("duration_months"),
+                opinion=data.get("opinion", ""),
+                confirm_withdrawal=data.get("confirm_withdrawal", False),
+            )
+        except EnvelopeExceeded as error:
+            reasons = show_refusal(request, error)
+            if data.get("confirm_over_envelope"):
+                form.add_error("over_envelope_reason", str(error.message))
+            return self.render_page(
+                form, over_envelope=True, refusal=error.message, reasons=reasons
+            )
+        except DecisionRefused as error:
+            form.add_service_errors(error.errors)
+            if error.errors:
+                form_errors_message(request)
+                return self.render_form(form)
+            reasons = show_refusal(request, error)
+            return self.render_form(form, refusal=error.message, reasons=reasons)
+        except ReviewError as error:
+            reasons = show_refusal(request, error)
+            return self.render_form(form, refusal=error.message, reasons=reasons)
+        messages.success(
+            request,
+            _(
+                "The decision on %(reference)s is corrected: its new letter is "
+                "being sent to the applicant."
+            )
+            % {"reference": self.application.reference},
+        )
+        batch = latest_release_of(decision)
+        return redirect(
+            "reviews_admin:release_progress", call_pk=self.call.pk, batch_pk=batch.pk
+        )
