@@ -124,6 +124,14 @@ def call_a(o):
     return {"call_pk": o.call_a.pk}
 
 
+def decided(o):
+    return {"pk": o.decided.pk}
+
+
+def release_batch(o):
+    return {"call_pk": o.call_a.pk, "batch_pk": o.release_batch.pk}
+
+
 EMPTY_POST = "an empty form: refused before it is read, or shown again with errors"
 DONE = (
     "a filled-in form: done for its user (rolled back after the cell), refused "
@@ -606,6 +614,62 @@ ROWS = [
         "nothing recorded",
         kwargs=instruction,
         data=lambda o: {"outcome": "rejected", "motivation": "Hors cadre."},
+        **managers_side(),
+    ),
+    # The release and the letters (issue 10) --------------------------------------
+    row(f"{NS}:release", kwargs=call_a, **managers_side()),
+    row(
+        f"{NS}:release",
+        id=f"{NS}:release-post",
+        method="POST",
+        note=EMPTY_POST + ": the confirmation is not ticked",
+        kwargs=call_a,
+        **managers_side(),
+    ),
+    row(
+        f"{NS}:release",
+        id=f"{NS}:release-refused",
+        method="POST",
+        note="confirmed, while dossiers of the call have no decision: refused, "
+        "nothing released",
+        kwargs=call_a,
+        data=lambda o: {"confirm": "on"},
+        **managers_side(),
+    ),
+    row(f"{NS}:release_progress", kwargs=release_batch, **managers_side()),
+    row(
+        f"{NS}:release_progress",
+        id=f"{NS}:release_progress-post",
+        method="POST",
+        note="the failed letters retried: none failed, refused with a message",
+        kwargs=release_batch,
+        **managers_side(manager=REDIRECT),
+    ),
+    row(
+        f"{NS}:release_status",
+        note="the release's figures as JSON",
+        kwargs=release_batch,
+        **managers_side(),
+    ),
+    row(
+        f"{NS}:letter_preview",
+        note="the notified dossier's letter drawn again, never stored",
+        kwargs=decided,
+        **managers_side(),
+    ),
+    row(
+        f"{NS}:letter_download",
+        note="the stored letter, for the staff: no opening recorded",
+        kwargs=lambda o: {"letter_pk": o.letter.pk},
+        **managers_side(),
+    ),
+    row(f"{NS}:decision_correct", kwargs=decided, **managers_side()),
+    row(
+        f"{NS}:decision_correct",
+        id=f"{NS}:decision_correct-post",
+        method="POST",
+        note=EMPTY_POST,
+        kwargs=decided,
         **managers_side(),
     ),
 ]

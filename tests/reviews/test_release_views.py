@@ -6,15 +6,26 @@ The correction of a released decision is in ``test_correction_views``."""
 
 import io
 import re
+from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from pypdf import PdfReader
 
+from applications.enums import ApplicationState
 from reviews import services
 from reviews.enums import ReleaseItemStatus
-from reviews.models import DecisionLetter, LetterSequence, ReleaseBatch
+from reviews.models import (
+    Decision,
+    DecisionLetter,
+    LetterSequence,
+    ReleaseBatch,
+    ReleaseItem,
+)
 from reviews.services import letters
 from tests.factories import (
     AdministratorFactory,
@@ -23,6 +34,7 @@ from tests.factories import (
     under_review,
 )
 
+from .builders import bulk_dossiers
 from .manager_support import BASE, messages_of, text_of
 
 REFUSAL = "Le projet ne couvre pas le territoire demandé."
@@ -375,3 +387,112 @@ def test_applicant_is_sent_to_the_admin_login(client, three, every_url):
         assert response.url.startswith(reverse("wagtailadmin_login"))
     letter = three[0].letters.get()
     assert letter.first_opened_at is None
+
+
+# Query counts -------------------------------------------------------------------
+
+
+@pytest.fixture
+def grow_released(call, manager, reviewers):
+    """``grow(count)``: ``count`` more reviewed dossiers, each with a released
+    acceptance and its letter sent, in one release of the call (bulk rows)."""
+    batch = ReleaseBatch.objects.create(call=call, created_by=manager)
+
+    def grow(count):
+        dossiers = bulk_dossiers(
+            call, count, reviewers=reviewers[:2], state=ApplicationState.ACCEPTED
+        )
+        now = timezone.now()
+        decisions = Decision.objects.bulk_create(
+            Decision(
+                application=dossier,
+                outcome="accepted",
+                amount=Decimal(1000),
+                recorded_by=manager,
+                recorded_at=now,
+                released_at=now,
+            )
+            for dossier in dossiers
+        )
+        start = DecisionLetter.objects.count()
+        sent = DecisionLetter.objects.bulk_create(
+            DecisionLetter(
+                decision=decision,
+                authority=call.authority,
+                year=2027,
+                sequence=start + i + 1,
+                number=f"ARS-2027-{start + i + 1:05d}",
+                issued_on=now.date(),
+                file=f"letters/{start + i}.pdf",
+                sha256="0" * 64,
+                generated_at=now,
+                notified_at=now,
+                first_opened_at=now if i % 2 else None,
+            )
+            for i, decision in enumerate(decisions)
+        )
+        ReleaseItem.objects.bulk_create(
+            ReleaseItem(
+                batch=batch,
+                decision=decision,
+                letter=letter,
+                status=ReleaseItemStatus.DONE,
+                attempts=1,
+                done_at=now,
+            )
+            for decision, letter in zip(decisions, sent, strict=True)
+        )
+
+    return batch, grow
+
+
+def count_queries(client, url) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context), response
+
+
+def test_progress_and_committee_pages_queries_do_not_grow(
+    manager_client, call, grow_released
+):
+    batch, grow = grow_released
+    committee_url = f"{BASE}appels/{call.pk}/comite/"
+    grow(3)
+    progress_small, small = count_queries(manager_client, progress_url(batch))
+    committee_small, committee = count_queries(manager_client, committee_url)
+    assert len(small.context["rows"]) == 3
+    assert len(committee.context["items"]) == 3
+    grow(12)
+    progress_large, large = count_queries(manager_client, progress_url(batch))
+    committee_large, committee = count_queries(manager_client, committee_url)
+    assert len(large.context["rows"]) == 15
+    assert len(committee.context["items"]) == 15
+    assert all(item.decision.is_released for item in committee.context["items"])
+    assert progress_small == progress_large
+    assert committee_small == committee_large
+
+
+def test_recap_queries_do_not_grow(manager_client, call, manager, reviewers):
+    def grow(count):
+        dossiers = bulk_dossiers(
+            call, count, reviewers=reviewers[:2], state=ApplicationState.REVIEWED
+        )
+        Decision.objects.bulk_create(
+            Decision(
+                application=dossier,
+                outcome="rejected",
+                motivation="Non.",
+                recorded_by=manager,
+                recorded_at=timezone.now(),
+            )
+            for dossier in dossiers
+        )
+
+    grow(3)
+    small, response = count_queries(manager_client, release_url(call))
+    assert len(response.context["recap"].decisions) == 3
+    grow(12)
+    large, response = count_queries(manager_client, release_url(call))
+    assert len(response.context["recap"].decisions) == 15
+    assert small == large
