@@ -18,12 +18,11 @@ from core.formatting import euros
 
 from .. import services
 from ..enums import DecisionOutcome, ReleaseItemStatus
-from ..exceptions import DecisionRefused, EnvelopeExceeded, ReviewError
+from ..exceptions import ReviewError
 from ..forms.release import L242_1_WARNING, CorrectionForm
-from ..models import Committee
 from ..selectors.release import latest_release_of, letters_of
 from .committee_decisions import DecisionView
-from .manager_common import form_errors_message, show_refusal
+from .manager_common import form_errors_message
 from .release_views import letter_facts
 
 
@@ -36,19 +35,11 @@ def outcome_summary(outcome: str, amount) -> str:
 class DecisionCorrectionView(DecisionView):
     template_name = "reviews/committee/correction.html"
     page_title = _("Correct a released decision")
+    form_class = CorrectionForm
 
     def get_breadcrumbs_items(self):
         return self.committee_crumbs(
             ("", f"{self.application.reference} — {self.page_title}")
-        )
-
-    def get_form(self, data=None):
-        count = len(self.decision.conditions.all()) if self.decision else 0
-        return CorrectionForm(
-            data,
-            committees=Committee.objects.filter(call=self.call),
-            conditions_count=count,
-            initial=CorrectionForm.initial_of(self.decision),
         )
 
     def refused_here(self) -> str:
@@ -120,9 +111,8 @@ class DecisionCorrectionView(DecisionView):
 
     def render_form(self, form, **context):
         """The form again, with the confirmations it was shown with."""
-        return self.render_page(
+        return super().render_form(
             form,
-            over_envelope=self.asked_confirmation(),
             withdrawal="confirm_withdrawal" in form.errors
             or bool(form.data.get("confirm_withdrawal")),
             **context,
@@ -145,23 +135,8 @@ class DecisionCorrectionView(DecisionView):
                 opinion=data.get("opinion", ""),
                 confirm_withdrawal=data.get("confirm_withdrawal", False),
             )
-        except EnvelopeExceeded as error:
-            reasons = show_refusal(request, error)
-            if data.get("confirm_over_envelope"):
-                form.add_error("over_envelope_reason", str(error.message))
-            return self.render_page(
-                form, over_envelope=True, refusal=error.message, reasons=reasons
-            )
-        except DecisionRefused as error:
-            form.add_service_errors(error.errors)
-            if error.errors:
-                form_errors_message(request)
-                return self.render_form(form)
-            reasons = show_refusal(request, error)
-            return self.render_form(form, refusal=error.message, reasons=reasons)
         except ReviewError as error:
-            reasons = show_refusal(request, error)
-            return self.render_form(form, refusal=error.message, reasons=reasons)
+            return self.refused(form, error)
         messages.success(
             request,
             _(

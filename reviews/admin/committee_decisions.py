@@ -45,6 +45,7 @@ class DecisionView(CommitteeCallView):
     template_name = "reviews/committee/decision.html"
     header_icon = "doc-full-inverse"
     page_title = _("Decision")
+    form_class = DecisionForm
 
     def setup_call(self):
         self.application = application_or_404(self.request.user, self.kwargs["pk"])
@@ -63,11 +64,11 @@ class DecisionView(CommitteeCallView):
 
     def get_form(self, data=None):
         count = len(self.decision.conditions.all()) if self.decision else 0
-        return DecisionForm(
+        return self.form_class(
             data,
             committees=Committee.objects.filter(call=self.call),
             conditions_count=count,
-            initial=DecisionForm.initial_of(self.decision),
+            initial=self.form_class.initial_of(self.decision),
         )
 
     def refused_here(self) -> str:
@@ -142,7 +143,7 @@ class DecisionView(CommitteeCallView):
             return self.render_page(form)
         if not form.is_valid():
             form_errors_message(request)
-            return self.render_page(form, over_envelope=self.asked_confirmation())
+            return self.render_form(form)
         data = form.cleaned_data
         try:
             services.decision_record(
@@ -158,29 +159,38 @@ class DecisionView(CommitteeCallView):
                 duration_months=data.get("duration_months"),
                 opinion=data.get("opinion", ""),
             )
-        except EnvelopeExceeded as error:
-            reasons = show_refusal(request, error)
-            if data.get("confirm_over_envelope"):
-                form.add_error("over_envelope_reason", str(error.message))
-            return self.render_page(
-                form, over_envelope=True, refusal=error.message, reasons=reasons
-            )
-        except DecisionRefused as error:
-            form.add_service_errors(error.errors)
-            if error.errors:
-                form_errors_message(request)
-                return self.render_page(form, over_envelope=self.asked_confirmation())
-            reasons = show_refusal(request, error)
-            return self.render_page(form, refusal=error.message, reasons=reasons)
         except ReviewError as error:
-            reasons = show_refusal(request, error)
-            return self.render_page(form, refusal=error.message, reasons=reasons)
+            return self.refused(form, error)
         messages_success(
             request,
             _("The decision on %(reference)s is recorded.")
             % {"reference": self.application.reference},
         )
         return redirect("reviews_admin:committee", call_pk=self.call.pk)
+
+    def refused(self, form, error: ReviewError):
+        """The form again with the service's refusal: over the envelope, its
+        confirmation asked; a field's error on its field; else the message."""
+        request = self.request
+        if isinstance(error, EnvelopeExceeded):
+            reasons = show_refusal(request, error)
+            if form.cleaned_data.get("confirm_over_envelope"):
+                form.add_error("over_envelope_reason", str(error.message))
+            return self.render_form(
+                form, over_envelope=True, refusal=error.message, reasons=reasons
+            )
+        if isinstance(error, DecisionRefused) and error.errors:
+            form.add_service_errors(error.errors)
+            form_errors_message(request)
+            return self.render_form(form)
+        reasons = show_refusal(request, error)
+        return self.render_form(form, refusal=error.message, reasons=reasons)
+
+    def render_form(self, form, *, over_envelope=None, **context):
+        """The form again, with the confirmations it was shown with."""
+        if over_envelope is None:
+            over_envelope = self.asked_confirmation()
+        return self.render_page(form, over_envelope=over_envelope, **context)
 
     def asked_confirmation(self) -> bool:
         return "confirm_over_envelope" in self.request.POST or bool(

@@ -92,6 +92,26 @@ def decided(call, criteria, manager, reviewers):
     return make
 
 
+# The reasons of the rejection in ``three``.
+REFUSAL = "Le projet ne couvre pas le territoire demandé."
+
+
+@pytest.fixture
+def three(decided):
+    """An acceptance, an acceptance with conditions and a rejection, recorded
+    on three reviewed dossiers of the call."""
+    return [
+        decided("accepted", amount="100000"),
+        decided(
+            "accepted_with_conditions",
+            amount="80000",
+            motivation="Gouvernance à compléter.",
+            conditions=["Signer la charte avant le 1er mars."],
+        ),
+        decided("rejected", motivation=REFUSAL),
+    ]
+
+
 @pytest.fixture
 def dossier(call, criteria, manager):
     return under_review(call, manager=manager)

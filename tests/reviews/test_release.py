@@ -15,22 +15,6 @@ from reviews.models import DecisionLetter, ReleaseBatch, ReleaseItem
 from reviews.services import letters, release
 from tests.factories import under_review
 
-REFUSAL = "Le projet ne couvre pas le territoire demandé."
-
-
-@pytest.fixture
-def three(decided):
-    return [
-        decided("accepted", amount="100000"),
-        decided(
-            "accepted_with_conditions",
-            amount="80000",
-            motivation="Gouvernance à compléter.",
-            conditions=["Signer la charte avant le 1er mars."],
-        ),
-        decided("rejected", motivation=REFUSAL),
-    ]
-
 
 def decision_emails():
     return OutboundEmail.objects.filter(template__startswith="decision_").order_by("pk")

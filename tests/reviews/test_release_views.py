@@ -4,7 +4,6 @@ anything is stored, the progress of a release (its figures as JSON, its
 failures retried), the staff's download of a stored letter; who may open them.
 The correction of a released decision is in ``test_correction_views``."""
 
-import io
 import re
 from decimal import Decimal
 
@@ -14,7 +13,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
-from pypdf import PdfReader
 
 from applications.enums import ApplicationState
 from reviews import services
@@ -35,29 +33,15 @@ from tests.factories import (
 )
 
 from .builders import bulk_dossiers
+from .conftest import REFUSAL
 from .manager_support import BASE, messages_of, text_of
-
-REFUSAL = "Le projet ne couvre pas le territoire demandé."
+from .test_decision_letters import pdf_text
 
 
 @pytest.fixture
 def manager_client(client, manager):
     client.force_login(manager)
     return client
-
-
-@pytest.fixture
-def three(decided):
-    return [
-        decided("accepted", amount="100000"),
-        decided(
-            "accepted_with_conditions",
-            amount="80000",
-            motivation="Gouvernance à compléter.",
-            conditions=["Signer la charte avant le 1er mars."],
-        ),
-        decided("rejected", motivation=REFUSAL),
-    ]
 
 
 def release_url(call) -> str:
@@ -74,11 +58,6 @@ def preview_url(application) -> str:
 
 def download_url(letter) -> str:
     return f"{BASE}lettres/{letter.pk}/"
-
-
-def pdf_text(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 def released(call, manager):
