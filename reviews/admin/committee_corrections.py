@@ -76,15 +76,10 @@ class DecisionCorrectionView(DecisionView):
             **context,
         )
 
-    def post(self, request, *args, **kwargs):
-        self.setup_call()
-        form = self.get_form(request.POST)
-        if self.refused_here():
-            return self.render_page(form)
-        if not form.is_valid():
-            form_errors_message(request)
-            return self.render_form(form)
-        data = form.cleaned_data
+    def record(self, form, data):
+        """The correction checked (CRPA L242-1 when it takes back what an
+        acceptance granted), then its recap, then done once confirmed."""
+        request = self.request
         withdraws = services.withdraws_a_benefit(
             self.decision, data["outcome"], data.get("amount")
         )

@@ -144,7 +144,10 @@ class DecisionView(CommitteeCallView):
         if not form.is_valid():
             form_errors_message(request)
             return self.render_form(form)
-        data = form.cleaned_data
+        return self.record(form, form.cleaned_data)
+
+    def record(self, form, data):
+        request = self.request
         try:
             services.decision_record(
                 application=self.application,
