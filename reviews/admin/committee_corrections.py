@@ -20,10 +20,10 @@ from .. import services
 from ..enums import DecisionOutcome, ReleaseItemStatus
 from ..exceptions import ReviewError
 from ..forms.release import L242_1_WARNING, CorrectionForm
-from ..selectors.release import latest_release_of, letters_of
+from ..selectors.notification import manager_decision_notice
+from ..selectors.release import latest_release_of
 from .committee_decisions import DecisionView
 from .manager_common import form_errors_message
-from .release_views import letter_facts
 
 
 def outcome_summary(outcome: str, amount) -> str:
@@ -64,11 +64,11 @@ class DecisionCorrectionView(DecisionView):
         return ""
 
     def render_page(self, form, **context):
-        letters = letters_of(self.decision) if self.decision else []
+        notice = manager_decision_notice(self.application)
         return super().render_page(
             form,
-            letters=[letter_facts(letter) for letter in letters],
-            current_letter=next((lt for lt in letters if lt.is_current), None),
+            decision_notice=notice,
+            current_letter=notice.current.letter if notice and notice.current else None,
             l242_1_warning=L242_1_WARNING,
             current_summary=outcome_summary(self.decision.outcome, self.decision.amount)
             if self.decision

@@ -106,11 +106,6 @@ def latest_release_of(decision: Decision) -> ReleaseBatch | None:
     return item.batch if item else None
 
 
-def letters_of(decision: Decision) -> list[DecisionLetter]:
-    """The decision's letters, the earliest first (superseded ones too)."""
-    return list(decision.letters.order_by("generated_at", "pk"))
-
-
 def letter_for_manager(user, pk: int) -> DecisionLetter | None:
     """A letter of a call the user manages (any version), or ``None``."""
     letters = DecisionLetter.objects.select_related("decision__application")

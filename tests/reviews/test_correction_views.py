@@ -63,8 +63,8 @@ def test_the_page_shows_the_decision_and_its_letter(manager_client, notified):
     assert response.status_code == 200
     assert response.context["refused_here"] == ""
     letter = notified.letters.get()
-    [facts] = response.context["letters"]
-    assert facts.letter == letter and facts.letter.is_current
+    [line] = response.context["decision_notice"].lines
+    assert line.letter == letter and line.is_current
     page = response.content.decode()
     assert f'href="{BASE}lettres/{letter.pk}/"' in page
     assert "100\u00a0000\u00a0€" in response.context["current_summary"]
@@ -169,8 +169,11 @@ def test_the_confirmed_correction_sends_a_new_letter_superseding_the_first(
     assert entry.details["withdrawal_confirmed"] is True
 
     page = manager_client.get(correct_url(notified))
-    assert [f.letter for f in page.context["letters"]] == [first, second]
-    assert [f.letter.is_current for f in page.context["letters"]] == [False, True]
+    lines = page.context["decision_notice"].lines
+    assert [line.letter for line in lines] == [second, first]  # the current first
+    assert [line.is_current for line in lines] == [True, False]
+    for letter in (first, second):
+        assert f'href="{BASE}lettres/{letter.pk}/"' in page.content.decode()
 
 
 def test_the_services_field_errors_are_shown_on_their_fields(manager_client, notified):
