@@ -152,7 +152,8 @@ def test_seed_demo_twice_gives_the_same_objects():
 def test_seed_demo_restores_edited_demo_content():
     seed()
     Call.objects.filter(reference="AAC-2026-BRE-MAV").update(title="Modifié")
-    Criterion.objects.filter(call__reference="AAC-2024-BRE-FIL").first().delete()
+    # A call without reviews: the scores of the decided call protect its grid.
+    Criterion.objects.filter(call__reference="AAC-2026-BRE-GDP").first().delete()
     page = CallPage.objects.get(slug="aac-2024-bre-fil")
     page.faq = []
     page.save_revision().publish()
@@ -165,7 +166,7 @@ def test_seed_demo_restores_edited_demo_content():
     assert Call.objects.get(reference="AAC-2026-BRE-MAV").title == (
         "Maison d'accompagnement à la fin de vie en Bretagne"
     )
-    assert Criterion.objects.filter(call__reference="AAC-2024-BRE-FIL").count() == 6
+    assert Criterion.objects.filter(call__reference="AAC-2026-BRE-GDP").count() == 6
     assert len(CallPage.objects.get(slug="aac-2024-bre-fil").faq) == 4
     assert CallPage.objects.get(pk=renamed.pk).slug == "aac-2026-bre-gdp"
     assert CallPage.objects.count() == 4

@@ -86,8 +86,7 @@ class Command(BaseCommand):
                 self.style.WARNING(
                     f"  {decisions.failed} courrier(s) de décision en échec : "
                     "WeasyPrint n'a pas pu les produire (Pango est-il installé ?). "
-                    "Relancez seed_demo une fois Pango installé, ou relancez l'envoi "
-                    "depuis la page de publication des décisions."
+                    "Relancez seed_demo une fois Pango installé : il les reprend."
                 )
             )
         out.write("")
