@@ -15,8 +15,8 @@ from calls.models import Authority, Call
 from organisations.models import Organisation
 from organisations.services import organisation_create
 
-from .authorities import ARS_ARA
-from .users import ARA_REVIEWERS, STAFF_OF_ALL
+from .authorities import ARS_ARA, ARS_BRETAGNE
+from .users import ARA_REVIEWERS, BRETAGNE_REVIEWERS, STAFF_OF_ALL
 
 DEMO_ORGANISATION = {
     "name": "Centre hospitalier de Cornouaille (fictif)",
@@ -31,12 +31,12 @@ DEMO_DRAFT_TITLE = "Maison d'accompagnement de Cornouaille (projet fictif)"
 
 
 def seed_staff(*, users: dict[str, AbstractUser], authorities) -> None:
-    """The demo manager and first reviewer work for both ARS; the two other
-    reviewers for ARS Auvergne-Rhône-Alpes only."""
+    """The demo manager and first reviewer work for both ARS; the other
+    reviewers for one ARS only."""
+    own = {ARS_ARA: ARA_REVIEWERS, ARS_BRETAGNE: BRETAGNE_REVIEWERS}
     for authority in Authority.objects.filter(pk__in=[a.pk for a in authorities]):
         authority.staff.add(*(users[name] for name in STAFF_OF_ALL))
-        if authority.slug == ARS_ARA:
-            authority.staff.add(*(users[name] for name in ARA_REVIEWERS))
+        authority.staff.add(*(users[name] for name in own.get(authority.slug, ())))
 
 
 def seed_applicant_side(*, applicant: AbstractUser) -> Application | None:

@@ -15,6 +15,7 @@ opens the (closed) call for the time of its transaction when one is missing
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -108,7 +109,7 @@ DEMO_IDENTIFIERS = {
 }
 
 
-def _answers(call: Call, filiere: Territory) -> dict:
+def _answers(call: Call, filiere: Territory, amount: Decimal | None = None) -> dict:
     departements = (
         list(
             Territory.objects.filter(
@@ -127,7 +128,7 @@ def _answers(call: Call, filiere: Territory) -> dict:
         elif kind == "number":
             value = max(settings.get("min_value") or 0, 1)
         elif kind == "amount":
-            value = "250000.00"
+            value = str(amount) if amount is not None else "250000.00"
         elif kind == "date":
             value = date(2027, 3, 1).isoformat()
         elif kind == "choice":
@@ -160,13 +161,15 @@ def _pdf(name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, DEMO_PDF, content_type="application/pdf")
 
 
-def _complete(application: Application, user, filiere: Territory) -> None:
+def _complete(
+    application: Application, user, filiere: Territory, amount: Decimal | None
+) -> None:
     call = application.call
     application = services.application_update(
         application=application,
         user=user,
-        answers=_answers(call, filiere),
-        requested_amount=None,
+        answers=_answers(call, filiere, amount),
+        requested_amount=amount,
     )
     for question in iter_questions(call):
         if question.kind == "file":
@@ -265,7 +268,7 @@ def demo_dossier(call: Call, dossier: DossierSpec) -> Application | None:
     _governance(application, user, partners, complete=dossier.complete)
     application = Application.objects.get(pk=application.pk)
     filiere = Territory.objects.get(level=TerritoryLevel.FILIERE, code=dossier.filiere)
-    _complete(application, user, filiere)
+    _complete(application, user, filiere, dossier.amount)
     if dossier.complete:
         application = Application.objects.get(pk=application.pk)
         services.application_submit(application=application, user=user)

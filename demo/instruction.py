@@ -76,7 +76,7 @@ def seed_instruction(*, users: dict[str, AbstractUser]) -> InstructionReport:
     by_key = {spec.key: spec for spec in ALL_DOSSIERS}
     dossiers = []
     for spec in ara_instruction.INSTRUCTION:
-        application = _find(call, by_key[spec.dossier])
+        application = find_dossier(call, by_key[spec.dossier])
         if application is None:
             continue
         if application.state == ApplicationState.SUBMITTED:
@@ -85,7 +85,7 @@ def seed_instruction(*, users: dict[str, AbstractUser]) -> InstructionReport:
             )
         if application.state == ApplicationState.UNDER_REVIEW:
             for step in spec.assignments:
-                _assignment(application, step, users, manager, criteria, due_at)
+                assignment_step(application, step, users, manager, criteria, due_at)
             _thread(application, spec.thread, users)
         dossiers.append(Application.objects.get(pk=application.pk))
     assignments = Assignment.objects.filter(application__in=dossiers)
@@ -98,7 +98,8 @@ def seed_instruction(*, users: dict[str, AbstractUser]) -> InstructionReport:
     )
 
 
-def _find(call: Call, spec: DossierSpec) -> Application | None:
+def find_dossier(call: Call, spec: DossierSpec) -> Application | None:
+    """The dossier of ``spec``'s lead on ``call``, if it exists."""
     return Application.objects.filter(
         call=call, organisation__siret=siret(spec.number)
     ).first()
@@ -118,7 +119,7 @@ def _declare(interest: InterestSpec, reviewer: AbstractUser) -> None:
     )
 
 
-def _assignment(
+def assignment_step(
     application: Application,
     step: AssignmentSpec,
     users: dict[str, AbstractUser],
@@ -126,6 +127,8 @@ def _assignment(
     criteria: list[Criterion],
     due_at,
 ) -> None:
+    """Take ``step``'s assignment as far as it goes, from where it stands (the
+    ARA instruction's and the Bretagne decisions' reviews)."""
     reviewer = users[step.reviewer]
     assignment = (
         Assignment.objects.filter(application=application, reviewer=reviewer)

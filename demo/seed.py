@@ -15,6 +15,8 @@ from cms.models import CallPage
 
 from .authorities import seed_authorities
 from .calls import seed_calls, submissions_window
+from .decisions import CALL as DECISIONS_CALL
+from .decisions import DecisionsReport, seed_decision_dossiers, seed_decisions
 from .dossiers import seed_applicant_side, seed_staff
 from .governance import CALL, missing_dossiers, seed_governance_dossiers
 from .instruction import (
@@ -25,6 +27,7 @@ from .instruction import (
 )
 from .pages import seed_pages
 from .territories import seed_territories
+from .texts import bre_decisions
 from .users import seed_users
 
 
@@ -38,6 +41,7 @@ class SeedReport:
     revisions_published: int
     users: list[AbstractUser]
     instruction: InstructionReport
+    decisions: DecisionsReport
     draft: Application | None = None
     governance_dossiers: list[Application] = field(default_factory=list)
 
@@ -48,7 +52,7 @@ def seed_demo(*, now: datetime | None = None) -> SeedReport:
 
     ``now`` anchors the calls' relative dates (default: the clock). What the
     services date themselves (submissions, assignments and their due dates,
-    reviews) follows the clock.
+    reviews, decisions, letters) follows the clock.
     """
     now = now or timezone.now()
     territories = seed_territories()
@@ -66,6 +70,12 @@ def seed_demo(*, now: datetime | None = None) -> SeedReport:
         governance_dossiers = seed_governance_dossiers()
         seed_instruction_dossiers()
     instruction = seed_instruction(users=by_name)
+    # The Bretagne filière call is closed too: its dossiers are written the same
+    # way, then taken up to their notified decisions.
+    bre = Call.objects.get(reference=DECISIONS_CALL)
+    with submissions_window(bre, needed=missing_dossiers(bre, bre_decisions.DOSSIERS)):
+        seed_decision_dossiers()
+    decisions = seed_decisions(users=by_name)
     # Read again: the instruction took the submitted ones under review.
     governance_dossiers = list(
         Application.objects.filter(pk__in=[d.pk for d in governance_dossiers]).order_by(
@@ -83,4 +93,5 @@ def seed_demo(*, now: datetime | None = None) -> SeedReport:
         draft=draft,
         governance_dossiers=governance_dossiers,
         instruction=instruction,
+        decisions=decisions,
     )

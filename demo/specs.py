@@ -92,7 +92,7 @@ class CallSpec:
 
 @dataclass(frozen=True)
 class DossierSpec:
-    """A demo dossier of the ARA filière call, found by its lead's SIRET."""
+    """A demo dossier of a filière call, found by its lead's SIRET."""
 
     key: str  # its demo applicant is ``porteur-<key>@example.org``
     number: int  # the lead's synthetic SIRET is ``governance.siret(number)``
@@ -102,6 +102,8 @@ class DossierSpec:
     complete: bool = True  # complete and submitted, or left a draft
     # (name, SIRET number, category); None: the governance dossiers' partners.
     partners: tuple[tuple[str, int, str], ...] | None = None
+    # The yearly amount requested (None: the demo's default answer).
+    amount: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -150,3 +152,27 @@ class InterestSpec:
     nature: str  # reviews.enums.InterestNature value
     details: str
     since: date
+
+
+# The committee's decisions ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConditionSpec:
+    """A condition of an acceptance, due ``due_in_days`` after the seed runs."""
+
+    text: str
+    due_in_days: int
+
+
+@dataclass(frozen=True)
+class DecisionSpec:
+    """A dossier taken from its submission to its notified decision: its
+    reviewers' assignments and the committee's acceptance."""
+
+    dossier: str  # a ``DossierSpec.key``
+    assignments: tuple[AssignmentSpec, ...]
+    amount: Decimal  # a year
+    opinion: str
+    motivation: str = ""  # mandatory with conditions
+    conditions: tuple[ConditionSpec, ...] = ()

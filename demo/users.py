@@ -79,10 +79,29 @@ ACCOUNTS = (
         ADMIN_LOGIN,
         group=REVIEWERS_GROUP,
     ),
+    # Two reviewers of ARS Bretagne only: the Bretagne filière call's reviews
+    # (demo/decisions.py).
+    DemoAccount(
+        "instructeur4",
+        "Gwenaëlle",
+        "Le Goff",
+        "Instructrice (ARS Bretagne)",
+        ADMIN_LOGIN,
+        group=REVIEWERS_GROUP,
+    ),
+    DemoAccount(
+        "instructeur5",
+        "Erwan",
+        "Kervella",
+        "Instructeur (ARS Bretagne)",
+        ADMIN_LOGIN,
+        group=REVIEWERS_GROUP,
+    ),
 )
-# Staff of every demo authority; the other reviewers are staff of ARS ARA only.
+# Staff of every demo authority; the other reviewers are staff of one ARS only.
 STAFF_OF_ALL = ("gestionnaire", "instructeur")
 ARA_REVIEWERS = ("instructeur2", "instructeur3")
+BRETAGNE_REVIEWERS = ("instructeur4", "instructeur5")
 
 
 def seed_users() -> list[AbstractUser]:

@@ -184,6 +184,8 @@ def test_seed_demo_users_have_their_roles(seeded, client):
         "admin": (True, []),
         "instructeur2": (False, ["Instructeurs"]),
         "instructeur3": (False, ["Instructeurs"]),
+        "instructeur4": (False, ["Instructeurs"]),
+        "instructeur5": (False, ["Instructeurs"]),
     }
     assert users["porteur"].email == "porteur@example.org"
     assert all(u.check_password(DEMO_PASSWORD) for u in users.values())
@@ -191,6 +193,8 @@ def test_seed_demo_users_have_their_roles(seeded, client):
         "instructeur",
         "instructeur2",
         "instructeur3",
+        "instructeur4",
+        "instructeur5",
         "gestionnaire",
         "admin",
     ):

@@ -46,7 +46,7 @@ def test_seed_demo_gives_the_applicant_an_organisation_and_a_draft():
         for authority in Authority.objects.all()
     }
     assert staff == {
-        "ars-bretagne": {"gestionnaire", "instructeur"},
+        "ars-bretagne": {"gestionnaire", "instructeur", "instructeur4", "instructeur5"},
         "ars-auvergne-rhone-alpes": {
             "gestionnaire",
             "instructeur",
@@ -126,11 +126,12 @@ def test_seed_demo_twice_gives_the_same_objects():
         "call_indexes": 1,
         "standard_pages": 3,  # about, accessibility, and the terms of use (migration)
         "site_identities": 1,
-        # 6 accounts and 7 demo applicants (without a usable password)
-        "users": 13,
-        "organisations": 8,
-        "memberships": 8,
-        "applications": 8,
+        # 8 accounts and 15 demo applicants (without a usable password): 7 on
+        # the ARA filière call, 8 on the Bretagne one
+        "users": 23,
+        "organisations": 16,
+        "memberships": 16,
+        "applications": 16,
     }
     assert {
         model.__name__: sorted(model.objects.values_list("pk", flat=True))
@@ -151,7 +152,8 @@ def test_seed_demo_twice_gives_the_same_objects():
 def test_seed_demo_restores_edited_demo_content():
     seed()
     Call.objects.filter(reference="AAC-2026-BRE-MAV").update(title="Modifié")
-    Criterion.objects.filter(call__reference="AAC-2024-BRE-FIL").first().delete()
+    # A call without reviews: the scores of the decided call protect its grid.
+    Criterion.objects.filter(call__reference="AAC-2026-BRE-GDP").first().delete()
     page = CallPage.objects.get(slug="aac-2024-bre-fil")
     page.faq = []
     page.save_revision().publish()
@@ -164,7 +166,7 @@ def test_seed_demo_restores_edited_demo_content():
     assert Call.objects.get(reference="AAC-2026-BRE-MAV").title == (
         "Maison d'accompagnement à la fin de vie en Bretagne"
     )
-    assert Criterion.objects.filter(call__reference="AAC-2024-BRE-FIL").count() == 6
+    assert Criterion.objects.filter(call__reference="AAC-2026-BRE-GDP").count() == 6
     assert len(CallPage.objects.get(slug="aac-2024-bre-fil").faq) == 4
     assert CallPage.objects.get(pk=renamed.pk).slug == "aac-2026-bre-gdp"
     assert CallPage.objects.count() == 4

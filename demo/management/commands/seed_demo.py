@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
+from demo.decisions import CALL as DECISIONS_CALL
 from demo.governance import CALL
 from demo.seed import SeedReport, seed_demo
 from demo.users import ACCOUNTS, DEMO_PASSWORD
@@ -14,8 +15,9 @@ STATUS_LABELS = {"open": "ouvert", "upcoming": "à venir", "closed": "clos"}
 class Command(BaseCommand):
     help = (
         "Load the demo data: territories, two ARS, four calls and their pages, "
-        "dossiers (one call under instruction) and one account per role with the "
-        "password 'sillon-demo'. Running it again updates the same objects."
+        "dossiers (one call under instruction, one decided and notified) and one "
+        "account per role with the password 'sillon-demo'. Running it again "
+        "updates the same objects."
     )
 
     def add_arguments(self, parser):
@@ -73,6 +75,20 @@ class Command(BaseCommand):
             f"instruction, {instruction.assignments} affectation(s), "
             f"{instruction.submitted_reviews} évaluation(s) déposée(s)"
         )
+        decisions = report.decisions
+        out.write(
+            f"  Décisions de {DECISIONS_CALL} : {len(decisions.dossiers)} dossier(s), "
+            f"{decisions.decisions} décision(s), {decisions.letters} courrier(s) "
+            "notifié(s)"
+        )
+        if decisions.failed:
+            out.write(
+                self.style.WARNING(
+                    f"  {decisions.failed} courrier(s) de décision en échec : "
+                    "WeasyPrint n'a pas pu les produire (Pango est-il installé ?). "
+                    "Relancez seed_demo une fois Pango installé : il les reprend."
+                )
+            )
         out.write("")
         out.write(
             f"Comptes de démonstration ({len(report.users)}), mot de passe réservé "
