@@ -49,7 +49,9 @@ def authority_logo(authority: Authority) -> bytes | None:
         return None
     try:
         with image.file.open("rb") as stored:
-            data = stored.read(IMAGE_MAX_BYTES + 1)
+            # The size first: a bucket's file is downloaded whole when read.
+            too_large = stored.size > IMAGE_MAX_BYTES
+            data = b"" if too_large else stored.read(IMAGE_MAX_BYTES + 1)
     except OSError:
         logger.warning("The logo of authority %s could not be read.", authority.pk)
         return None

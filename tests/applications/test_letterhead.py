@@ -15,6 +15,7 @@ from wagtail.models import Site
 from applications.letterhead import Letterhead, authority_logo, letterhead
 from applications.letters import render_receipt_pdf
 from cms.models import Branding, SiteIdentity
+from core.pdf import IMAGE_MAX_BYTES
 from tests.pdf_structure import pdf_structure, pdf_text, pdfa_parts
 
 
@@ -68,8 +69,17 @@ def test_a_logo_is_read_from_storage_and_redrawn(authority):
 
 
 @pytest.mark.django_db
-def test_a_gif_logo_is_left_out(authority, caplog):
-    with_logo(authority, picture("GIF", mode="P"), name="logo.gif")
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        pytest.param(picture("GIF", mode="P"), "logo.gif", id="gif"),
+        pytest.param(
+            picture("PNG") + b"\0" * IMAGE_MAX_BYTES, "logo.png", id="over-2-MB"
+        ),
+    ],
+)
+def test_a_logo_unfit_for_a_letter_is_left_out(authority, caplog, data, name):
+    with_logo(authority, data, name=name)
     with caplog.at_level(logging.WARNING, logger="applications.letterhead"):
         assert authority_logo(authority) is None
     assert warnings(caplog) == [
