@@ -6,9 +6,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from applications.enums import ApplicationState
+from applications.services import application_declare_inadmissible
 from reviews import services
 from reviews.enums import CommitteeRole, DecisionOutcome
 from reviews.letters import address_city, render_decision_letter_pdf
@@ -89,20 +89,19 @@ def decided(lyon_call, criteria, manager, reviewers):
 
 @pytest.fixture
 def declared_inadmissible(lyon_call, manager):
-    """A dossier of the call declared inadmissible, with its decision: written
-    here on the model as the inadmissibility's service records it."""
+    """A dossier of the call declared inadmissible through the services: its
+    decision recorded, to be notified with the release."""
     dossier = drive_to(
         ApplicationFactory(call=lyon_call, organisation=villefranche()),
-        ApplicationState.INADMISSIBLE,
-        manager=manager,
+        ApplicationState.SUBMITTED,
     )
-    return Decision.objects.create(
+    application_declare_inadmissible(
         application=dossier,
-        outcome=DecisionOutcome.INADMISSIBLE,
+        user=manager,
         motivation="La lettre d'engagement des partenaires n'est pas signée.",
-        recorded_by=manager,
-        recorded_at=timezone.now(),
+        notify_now=False,
     )
+    return Decision.objects.get(application=dossier)
 
 
 def letter_text(decision, issued_on=ISSUED_ON, **kwargs) -> tuple[str, bytes]:
