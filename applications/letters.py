@@ -9,6 +9,7 @@ from core.pdf import render_pdf
 from core.time import add_months, in_paris
 
 from .identity import version_lead
+from .letterhead import Letterhead, letterhead
 from .models import ApplicationVersion
 from .record import version_files
 
@@ -23,7 +24,9 @@ def implicit_rejection_date(version: ApplicationVersion) -> date:
     return add_months(received.date(), SILENCE_MONTHS)
 
 
-def receipt_context(version: ApplicationVersion) -> dict:
+def receipt_context(
+    version: ApplicationVersion, head: Letterhead | None = None
+) -> dict:
     application = version.application
     call = application.call
     return {
@@ -31,6 +34,7 @@ def receipt_context(version: ApplicationVersion) -> dict:
         "application": application,
         "call": call,
         "authority": call.authority,
+        "letterhead": head or letterhead(call.authority),
         "organisation": version_lead(version),
         # Each file under the document or question it answers, in the call's order.
         "files": version_files(application, version),
@@ -40,4 +44,7 @@ def receipt_context(version: ApplicationVersion) -> dict:
 
 def render_receipt_pdf(version: ApplicationVersion) -> bytes:
     """The accusé de réception of one submitted version (CRPA L112-3, R112-5)."""
-    return render_pdf("pdf/receipt.html", receipt_context(version))
+    head = letterhead(version.application.call.authority)
+    return render_pdf(
+        "pdf/receipt.html", receipt_context(version, head), resources=head.resources
+    )

@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 from applications.identity import version_lead
+from applications.letterhead import Letterhead, letterhead
 from applications.selectors import version_on_record
 from core.pdf import render_pdf
 
@@ -42,6 +43,7 @@ def decision_letter_context(
     contact_name: str = "",
     contact_email: str = "",
     contact_phone: str = "",
+    head: Letterhead | None = None,
 ) -> dict:
     application = decision.application
     call = application.call
@@ -58,6 +60,7 @@ def decision_letter_context(
         "version": version,
         "call": call,
         "authority": authority,
+        "letterhead": head or letterhead(authority),
         "committee": decision.committee,
         # The lead as the version on record states it (the addressee).
         "organisation": version_lead(version) if version is not None else None,
@@ -72,6 +75,7 @@ def decision_letter_context(
         "accepted": decision.outcome == DecisionOutcome.ACCEPTED,
         "with_conditions": decision.outcome == DecisionOutcome.ACCEPTED_WITH_CONDITIONS,
         "rejected": decision.outcome == DecisionOutcome.REJECTED,
+        "inadmissible": decision.outcome == DecisionOutcome.INADMISSIBLE,
         "conditions": conditions,
     }
 
@@ -86,6 +90,7 @@ def render_decision_letter_pdf(
     contact_phone: str = "",
 ) -> bytes:
     """The notification of ``decision`` as PDF/A bytes."""
+    head = letterhead(decision.application.call.authority)
     context = decision_letter_context(
         decision,
         number=number,
@@ -93,5 +98,6 @@ def render_decision_letter_pdf(
         contact_name=contact_name,
         contact_email=contact_email,
         contact_phone=contact_phone,
+        head=head,
     )
-    return render_pdf("pdf/decision_letter.html", context)
+    return render_pdf("pdf/decision_letter.html", context, resources=head.resources)

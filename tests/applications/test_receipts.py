@@ -17,16 +17,9 @@ from applications.services import receipt_generate
 from applications.tasks import receipt_generate_task
 from core.enums import OutboundEmailStatus
 from core.models import OutboundEmail
+from tests.pdf_structure import pdf_structure, pdf_text, pdfa_parts
 
-RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-PDFAID_NS = "http://www.aiim.org/pdfa/ns/id/"
 RECEIPT_NAME = "AAC-2026-BRE-MAV-0001-v1-accuse-reception.pdf"
-
-
-def pdf_text(pdf: bytes) -> str:
-    """The PDF's text on one line, whitespace collapsed (lines wrap anywhere)."""
-    reader = PdfReader(io.BytesIO(pdf))
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 def stored_receipts() -> list[str]:
@@ -79,20 +72,9 @@ def test_receipt_pdf_states_dossier_date_files_and_remedies(version, receipt_pdf
 
 
 @pytest.mark.django_db
-def test_receipt_pdf_is_pdfa_3b_with_embedded_fonts(receipt_pdf):
+def test_receipt_pdf_is_pdfa_3a_with_embedded_fonts(receipt_pdf):
     reader = PdfReader(io.BytesIO(receipt_pdf))
-    descriptions = reader.xmp_metadata.rdf_root.getElementsByTagNameNS(
-        RDF_NS, "Description"
-    )
-    pdfaid = {
-        (
-            d.getAttributeNS(PDFAID_NS, "part"),
-            d.getAttributeNS(PDFAID_NS, "conformance"),
-        )
-        for d in descriptions
-        if d.hasAttributeNS(PDFAID_NS, "part")
-    }
-    assert pdfaid == {("3", "B")}
+    assert pdfa_parts(receipt_pdf) == {("3", "A")}
     assert "/OutputIntents" in reader.trailer["/Root"]
     embedded = set()
     for page in reader.pages:
@@ -103,6 +85,51 @@ def test_receipt_pdf_is_pdfa_3b_with_embedded_fonts(receipt_pdf):
                 if "/FontFile2" in descriptor:
                     embedded.add(str(descriptor["/FontName"]).split("+")[-1])
     assert embedded == {"DejaVu-Sans", "DejaVu-Sans-Bold", "DejaVu-Sans-Mono"}
+
+
+@pytest.mark.django_db
+def test_receipt_pdf_is_tagged_for_accessibility(receipt_pdf):
+    structure = pdf_structure(receipt_pdf)
+    assert structure.catalog["/Lang"] == "fr"
+    assert structure.marked
+    assert structure.displays_title
+    assert structure.title == "Accusé de réception — AAC-2026-BRE-MAV-0001 — version 1"
+    xmp = PdfReader(io.BytesIO(receipt_pdf)).xmp_metadata
+    assert xmp.dc_title == {"x-default": structure.title}
+    assert [h.text for h in structure.of_type("H1")] == ["Accusé de réception"]
+    assert [h.text for h in structure.of_type("H2")] == [
+        "Pièces reçues",
+        "Service chargé du dossier",
+        "Absence de réponse",
+        "Dossier incomplet",
+        "Voies et délais de recours",
+    ]
+    # Both tables with their header cells: references by row, files by column.
+    assert len(structure.of_type("Table")) == 2
+    assert [th.text for th in structure.of_type("TH")] == [
+        "Dossier",
+        "Projet",
+        "Appel à candidatures",
+        "Organisme porteur",
+        "Déposé par",
+        "N°",
+        "Pièce, fichier et empreinte SHA-256",
+        "Taille",
+    ]
+    assert [li.text.lstrip("• ")[:30] for li in structure.of_type("LI")] == [
+        "par un recours gracieux adress",
+        "par un recours hiérarchique ad",
+        "par un recours contentieux dev",
+    ]
+    # Neutral identity, no logo: no image to describe.
+    assert structure.of_type("Figure") == []
+    # The running footer and page numbers are drawn in the margins, outside the
+    # tagged content a screen reader follows; nothing is drawn unmarked.
+    footer = "Accusé de réception — dossier AAC-2026-BRE-MAV-0001, version 1"
+    assert footer not in structure.tagged_text
+    assert "Page 1 / 2" not in structure.tagged_text
+    assert structure.untagged_text.startswith(f"{footer} Page 1 / ")
+    assert structure.unmarked_text == ""
 
 
 def test_implicit_rejection_date_counts_from_the_paris_date():

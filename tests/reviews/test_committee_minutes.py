@@ -23,10 +23,10 @@ from tests.factories import (
     ManagerFactory,
 )
 from tests.factories.reviews import under_review
+from tests.pdf_structure import pdf_text, pdfa_parts
 
 from .builders import bulk_dossiers
 from .manager_support import BASE
-from .test_decision_letters import pdf_text, pdfa_parts
 
 # 23:30 UTC on 9 November is 00:30 on 10 November in Paris.
 HELD_AT = datetime.datetime(2026, 11, 9, 23, 30, tzinfo=datetime.UTC)
@@ -205,7 +205,7 @@ def test_minutes_state_members_agenda_decisions_abstentions_and_totals(
     assert outside["elsewhere"].reference not in text
     assert outside["pending"].reference not in text
     assert "Reste disponible" not in text
-    assert pdfa_parts(pdf) == {("3", "B")}
+    assert pdfa_parts(pdf) == {("3", "A")}
 
 
 def test_minutes_of_a_session_within_the_envelope_without_chair(
