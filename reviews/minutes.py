@@ -19,6 +19,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from applications.enums import ApplicationState
 from applications.identity import version_lead
+from applications.letterhead import letterhead
 from applications.models import Application, ApplicationVersion
 from applications.selectors import version_on_record
 from core.pdf import render_pdf
@@ -152,5 +153,8 @@ def minutes_filename(committee: Committee) -> str:
 
 
 def render_committee_minutes_pdf(committee: Committee) -> bytes:
-    """The minutes of ``committee`` as PDF/A bytes."""
-    return render_pdf("pdf/committee_minutes.html", minutes_context(committee))
+    """The minutes of ``committee`` as PDF/A bytes, on the authority's
+    letterhead."""
+    head = letterhead(committee.call.authority)
+    context = {**minutes_context(committee), "letterhead": head}
+    return render_pdf("pdf/committee_minutes.html", context, resources=head.resources)
