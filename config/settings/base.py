@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "accounts",
     "cms",
     "reviews",
+    "directory",
     "demo",
     "dsfr",
     "widget_tweaks",
