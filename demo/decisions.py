@@ -40,7 +40,7 @@ from reviews.models import (
     ReleaseBatch,
     ReleaseItem,
 )
-from reviews.services.release import decisions_to_release, release_blockers
+from reviews.selectors.release import decisions_to_release, release_blockers
 
 from .dates import NOON, days_from
 from .governance import demo_dossier

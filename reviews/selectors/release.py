@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 
+from applications.enums import ApplicationState
 from applications.models import Application
 from calls.models import Call
 from calls.permissions import authority_ids_of
@@ -17,8 +18,33 @@ from calls.permissions import authority_ids_of
 from ..enums import ACCEPTANCES, DecisionOutcome, ReleaseItemStatus
 from ..models import Decision, DecisionLetter, ReleaseBatch, ReleaseItem
 
-# The reads the release itself relies on (one definition, in its service).
-from ..services.release import decisions_to_release, release_blockers
+# Dossiers of a call still waiting for a decision block its release.
+UNDECIDED_STATES = (
+    ApplicationState.SUBMITTED,
+    ApplicationState.COMPLEMENTS_REQUESTED,
+    ApplicationState.UNDER_REVIEW,
+    ApplicationState.REVIEWED,
+)
+
+
+def release_blockers(call: Call) -> list[Application]:
+    """The call's dossiers still under consideration without a decision."""
+    return list(
+        Application.objects.filter(call=call, state__in=UNDECIDED_STATES)
+        .filter(decision__isnull=True)
+        .order_by("reference")
+    )
+
+
+def decisions_to_release(call: Call):
+    """The call's decisions recorded and not yet released, nor waiting in a
+    release."""
+    return (
+        Decision.objects.filter(application__call=call, released_at__isnull=True)
+        .exclude(release_items__status=ReleaseItemStatus.PENDING)
+        .select_related("application")
+        .order_by("application__reference")
+    )
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,13 @@ from ..enums import ACCEPTANCES, DecisionOutcome, ReleaseKind
 from ..exceptions import DecisionRefused
 from ..models import Decision
 from ._common import require_manager
-from .decisions import _amount, _details, _refuse_while_releasing, _store, _validated
+from .decision_fields import (
+    decision_amount,
+    decision_details,
+    decision_store,
+    decision_validated,
+    refuse_while_releasing,
+)
 from .release import decision_release_one
 
 
@@ -30,7 +36,7 @@ def withdraws_a_benefit(decision: Decision, outcome: str, amount) -> bool:
     ):
         return True
     try:
-        return _amount(outcome, amount) < decision.amount
+        return decision_amount(outcome, amount) < decision.amount
     except DecisionRefused:
         return False
 
@@ -72,7 +78,7 @@ def decision_correct(
         )
     if decision.outcome == DecisionOutcome.INADMISSIBLE:
         raise DecisionRefused(_("An inadmissibility is not corrected here."))
-    _refuse_while_releasing(decision)
+    refuse_while_releasing(decision)
     reason = (reason or "").strip()
     if not reason:
         raise DecisionRefused(
@@ -91,7 +97,7 @@ def decision_correct(
                 ]
             }
         )
-    fields, items = _validated(
+    fields, items = decision_validated(
         application,
         user,
         outcome=outcome,
@@ -104,7 +110,7 @@ def decision_correct(
         duration_months=duration_months,
         opinion=opinion,
     )
-    previous = _details(
+    previous = decision_details(
         {
             "outcome": decision.outcome,
             "amount": decision.amount,
@@ -112,14 +118,14 @@ def decision_correct(
         },
         list(decision.conditions.all()),
     )
-    decision = _store(application, decision, fields, items)
+    decision = decision_store(application, decision, fields, items)
     activity_record(
         actor=user,
         action="decision.corrected_after_release",
         target=decision,
         scope=application,
         details={
-            **_details(fields, items),
+            **decision_details(fields, items),
             "reason": reason,
             "previous": previous,
             "withdrawal_confirmed": bool(confirm_withdrawal),

@@ -14,7 +14,7 @@ from core.activity import activity_record
 from ..enums import DecisionOutcome, ReleaseKind
 from ..exceptions import DecisionRefused
 from ..models import Decision
-from .decisions import _store
+from .decision_fields import decision_store
 from .release import decision_release_one
 
 
@@ -40,7 +40,7 @@ def inadmissibility_record(
         "recorded_by": user,
         "recorded_at": timezone.now(),
     }
-    decision = _store(application, decision, fields, [])
+    decision = decision_store(application, decision, fields, [])
     activity_record(
         actor=user,
         action="decision.recorded",

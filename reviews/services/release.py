@@ -27,40 +27,13 @@ from core.transactions import queue_on_commit
 from ..enums import ACCEPTANCES, DecisionOutcome, ReleaseItemStatus, ReleaseKind
 from ..exceptions import ReleaseRefused
 from ..models import Decision, DecisionLetter, ReleaseBatch, ReleaseItem
+from ..selectors.release import decisions_to_release, release_blockers
 from ._common import require_manager
 from .letters import decision_letter_generate
 
 logger = logging.getLogger(__name__)
 
 RELEASE_TASK = "reviews.release_item"
-
-# Dossiers of a call still waiting for a decision block its release.
-UNDECIDED_STATES = (
-    ApplicationState.SUBMITTED,
-    ApplicationState.COMPLEMENTS_REQUESTED,
-    ApplicationState.UNDER_REVIEW,
-    ApplicationState.REVIEWED,
-)
-
-
-def release_blockers(call: Call) -> list[Application]:
-    """The call's dossiers still under consideration without a decision."""
-    return list(
-        Application.objects.filter(call=call, state__in=UNDECIDED_STATES)
-        .filter(decision__isnull=True)
-        .order_by("reference")
-    )
-
-
-def decisions_to_release(call: Call):
-    """The call's decisions recorded and not yet released, nor waiting in a
-    release."""
-    return (
-        Decision.objects.filter(application__call=call, released_at__isnull=True)
-        .exclude(release_items__status=ReleaseItemStatus.PENDING)
-        .select_related("application")
-        .order_by("application__reference")
-    )
 
 
 def _queue(batch: ReleaseBatch, decisions, user, *, action: str) -> ReleaseBatch:
