@@ -1,240 +1,202 @@
 """Coverage and overlaps of a call's dossiers, for its managers (Wagtail admin).
 
 The index lists the calls the manager acts on; the call page shows the overlaps
-between competing dossiers, the coverage table and a schematic map. The figures
-come from ``applications.coverage`` (pure); this module loads the rows in a fixed
-number of queries and lays the map out on the grid shipped in
-``applications/static/applications/maps/<region>.json`` (one cell per territory,
-placed roughly where it lies: no outline, not to scale).
+between competing dossiers, the coverage table and a map of the départements of
+the call's territories (``core.maps``). The figures come from
+``applications.coverage`` (pure); this module loads the rows in a fixed number
+of queries and turns them into map areas.
+
+A filière's exact outline is not known: the map shows it through the
+département it belongs to. Each département is shaded by the state of the call's
+territories inside it (the département itself, or its filières): an overlap
+first, then a territory not covered, then recognised when all are, else covered.
+A filière hung on a région (it straddles départements) and a région without
+département in the tree are not drawn: the page lists them under the map.
 """
 
 from __future__ import annotations
 
-import json
+from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import gettext, ngettext
+from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from calls.enums import TerritoryLevel
 from calls.models import Call
+from core.maps import DepartementsMap, LegendEntry, MapArea, departements_map
 
-from ..coverage import (
-    LEVEL_RANK,
-    CoverageRow,
-    TerritoryTree,
-)
+from ..coverage import CoverageRow, TerritoryTree
 from .listing import ManagerRequiredMixin
 from .selectors import call_for_manager, calls_with_counts, coverage_for_call
 
-MAPS_DIR = Path(__file__).resolve().parent.parent / "static" / "applications" / "maps"
-CELL_WIDTH, CELL_HEIGHT, GAP, MARGIN = 210, 100, 8, 4
-LINE_HEIGHT, PLATE_INSET = 19, 10
-LEVEL_LABELS = dict(TerritoryLevel.choices)
+RECOGNISED, COVERED, OVERLAP, UNCOVERED = (
+    "recognised",
+    "covered",
+    "overlap",
+    "uncovered",
+)
+MAP_DESCRIPTION = gettext_noop(
+    "The départements of the call's territories, each shaded by the coverage "
+    "of the call's territories inside it. A filière's exact outline is not "
+    "known: it is shown through the département it belongs to. "
+    "%(total)s départements: %(recognised)s recognised, %(covered)s covered "
+    "by one dossier, %(overlap)s with an overlap, %(uncovered)s not covered "
+    "in whole or in part."
+)
 
 
-# The schematic map ----------------------------------------------------------------
+# The map ----------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def region_maps() -> dict[str, dict]:
-    """The shipped map grids by region code, each with its file name as slug."""
-    maps = {}
-    for path in sorted(MAPS_DIR.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        maps[data["region"]] = {**data, "slug": path.stem}
-    return maps
+def coverage_legend() -> list[LegendEntry]:
+    return [
+        LegendEntry(
+            RECOGNISED,
+            gettext("Recognised: every territory covered by an accepted dossier"),
+        ),
+        LegendEntry(COVERED, gettext("Covered by one competing dossier")),
+        LegendEntry(
+            OVERLAP, gettext("Overlap: a territory claimed by 2 dossiers or more")
+        ),
+        LegendEntry(UNCOVERED, gettext("Not covered, in whole or in part")),
+    ]
 
 
-@dataclass(frozen=True)
-class MapCell:
-    """A territory's rectangle; ``row`` is None for a territory outside the call,
-    drawn greyed for orientation. Its text sits on a white plate, readable over
-    the hatching."""
+def row_anchor(row: CoverageRow) -> str:
+    """The id of the row's line in the coverage table."""
+    return f"couverture-{slugify(row.territory.code)}"
 
-    name: str
-    row: CoverageRow | None
-    x: int
-    y: int
-    width: int
-    height: int
-    count_text: str
-    marks_text: str = ""
 
-    @property
-    def line_count(self) -> int:
-        return 3 if self.marks_text else 2
+def departement_state(rows: list[CoverageRow]) -> str:
+    if any(row.is_overlap for row in rows):
+        return OVERLAP
+    if not all(row.is_covered for row in rows):
+        return UNCOVERED
+    if all(row.is_recognised for row in rows):
+        return RECOGNISED
+    return COVERED
 
-    @property
-    def text_x(self) -> int:
-        return self.x + self.width // 2
 
-    @property
-    def plate_x(self) -> int:
-        return self.x + PLATE_INSET
+def _references(applications) -> str:
+    return ", ".join(application.reference for application in applications)
 
-    @property
-    def plate_width(self) -> int:
-        return self.width - 2 * PLATE_INSET
 
-    @property
-    def plate_height(self) -> int:
-        return self.line_count * LINE_HEIGHT + 8
+def row_sentence(row: CoverageRow) -> str:
+    """One territory of a département, for the area's label."""
+    if row.territory.level == TerritoryLevel.FILIERE:
+        territory = gettext("Filière %(name)s") % {"name": row.territory.name}
+    elif row.territory.level == TerritoryLevel.REGION:
+        territory = gettext("The whole région %(name)s") % {"name": row.territory.name}
+    else:
+        territory = gettext("The whole département")
+    if not row.covers:
+        return gettext("%(territory)s: no dossier.") % {"territory": territory}
+    sentence = ngettext(
+        "%(territory)s: %(count)s dossier (%(references)s).",
+        "%(territory)s: %(count)s dossiers (%(references)s).",
+        row.count,
+    ) % {
+        "territory": territory,
+        "count": row.count,
+        "references": _references(cover.application for cover in row.covers),
+    }
+    if row.is_recognised:
+        sentence += " " + gettext("Recognised (%(references)s).") % {
+            "references": _references(row.recognised_by)
+        }
+    return sentence
 
-    @property
-    def plate_y(self) -> int:
-        return self.y + (self.height - self.plate_height) // 2
 
-    @property
-    def name_y(self) -> int:
-        return self.plate_y + LINE_HEIGHT
+def _departement_of(tree: TerritoryTree, territory):
+    for candidate in [territory, *tree.ancestors(territory)]:
+        if candidate.level == TerritoryLevel.DEPARTEMENT:
+            return candidate
+    return None
 
-    @property
-    def count_y(self) -> int:
-        return self.name_y + LINE_HEIGHT
 
-    @property
-    def marks_y(self) -> int:
-        return self.count_y + LINE_HEIGHT
+def rows_by_departement(
+    tree: TerritoryTree, rows: list[CoverageRow]
+) -> tuple[dict, list[CoverageRow]]:
+    """Département → its rows (the call's territories inside it), and the rows
+    that no département holds. A région's row stands for those of its
+    départements that no other row describes."""
+    found: dict = defaultdict(list)
+    regions, unplaced = [], []
+    for row in rows:
+        if row.territory.level == TerritoryLevel.REGION:
+            regions.append(row)
+            continue
+        departement = _departement_of(tree, row.territory)
+        if departement is None:
+            unplaced.append(row)
+        else:
+            found[departement].append(row)
+    for row in regions:
+        below = [
+            child
+            for child in tree.children[row.territory.pk]
+            if child.level == TerritoryLevel.DEPARTEMENT
+        ]
+        for departement in below:
+            if departement not in found:
+                found[departement].append(row)
+        if not below:
+            unplaced.append(row)
+    return dict(found), unplaced
 
 
 @dataclass(frozen=True)
 class CoverageMap:
-    slug: str
-    region_name: str
-    level: str
-    level_label: str
-    width: int
-    height: int
-    cells: list[MapCell]
+    map: DepartementsMap
+    unplaced: list[CoverageRow]
 
-    @property
-    def dom_id(self) -> str:
-        return f"coverage-map-{self.slug}-{self.level}"
 
-    @property
-    def title(self) -> str:
-        return gettext("Schematic map of %(region)s: %(level)s") % {
-            "region": self.region_name,
-            "level": self.level_label,
+def coverage_map(
+    tree: TerritoryTree, rows: list[CoverageRow], *, call
+) -> CoverageMap | None:
+    """The départements of the call's territories, shaded by their coverage;
+    None when no row lies in a département."""
+    by_departement, unplaced = rows_by_departement(tree, rows)
+    if not by_departement:
+        return None
+    legend = coverage_legend()
+    labels = {entry.key: entry.label for entry in legend}
+    areas, states = [], defaultdict(int)
+    for departement, found in by_departement.items():
+        state = departement_state(found)
+        states[state] += 1
+        heading = gettext("%(departement)s — %(state)s.") % {
+            "departement": str(departement),
+            "state": labels[state],
         }
-
-    @property
-    def description(self) -> str:
-        rows = [cell.row for cell in self.cells if cell.row is not None]
-        return gettext(
-            "Not to scale: each rectangle is a territory, placed roughly where it "
-            "lies; greyed rectangles are outside the call. %(total)s territories "
-            "of the call: %(covered)s covered, %(uncovered)s not covered, "
-            "%(overlaps)s with an overlap, %(recognised)s recognised."
-        ) % {
-            "total": len(rows),
-            "covered": sum(row.is_covered for row in rows),
-            "uncovered": sum(not row.is_covered for row in rows),
-            "overlaps": sum(row.is_overlap for row in rows),
-            "recognised": sum(row.is_recognised for row in rows),
-        }
-
-
-def count_text(row: CoverageRow) -> str:
-    if not row.count:
-        return gettext("(no dossier)")
-    return ngettext("(%(count)s dossier)", "(%(count)s dossiers)", row.count) % {
-        "count": row.count
-    }
-
-
-def marks_text(row: CoverageRow) -> str:
-    marks = []
-    if row.is_overlap:
-        marks.append(gettext("Overlap"))
-    if row.is_recognised:
-        marks.append(gettext("Recognised"))
-    if not row.is_covered:
-        marks.append(gettext("Not covered"))
-    return " · ".join(marks)
-
-
-def _box(spec: dict) -> dict:
-    columns, lines = spec.get("w", 1), spec.get("h", 1)
-    return {
-        "x": MARGIN + spec["x"] * (CELL_WIDTH + GAP),
-        "y": MARGIN + spec["y"] * (CELL_HEIGHT + GAP),
-        "width": columns * CELL_WIDTH + (columns - 1) * GAP,
-        "height": lines * CELL_HEIGHT + (lines - 1) * GAP,
-    }
-
-
-def _cell(row: CoverageRow, spec: dict) -> MapCell:
-    return MapCell(
-        name=row.territory.name,
-        row=row,
-        count_text=count_text(row),
-        marks_text=marks_text(row),
-        **_box(spec),
-    )
-
-
-def _context_cells(tree: TerritoryTree, level: str, layer: dict, drawn: set) -> list:
-    """The layer's other territories (known, not in the call), greyed."""
-    by_code = {t.code: t for t in tree.by_id.values() if t.level == level}
-    return [
-        MapCell(
-            name=by_code[code].name,
-            row=None,
-            count_text=gettext("(not in this call)"),
-            **_box(spec),
-        )
-        for code, spec in layer["cells"].items()
-        if code not in drawn and code in by_code
-    ]
-
-
-def coverage_maps(
-    tree: TerritoryTree, rows: list[CoverageRow]
-) -> tuple[list[CoverageMap], list[CoverageRow]]:
-    """One map per (region, level) with placed territories, and the rows that
-    have no position (they are in the table only)."""
-    maps = region_maps()
-    placed: dict[tuple[str, str], list[MapCell]] = {}
-    unplaced = []
-    for row in rows:
-        region = tree.region_of(row.territory)
-        grid = maps.get(region.code) if region is not None else None
-        layer = (grid or {}).get("layers", {}).get(row.territory.level)
-        spec = (layer or {}).get("cells", {}).get(row.territory.code)
-        if spec is None:
-            unplaced.append(row)
-            continue
-        placed.setdefault((region.code, row.territory.level), []).append(
-            _cell(row, spec)
-        )
-    result = []
-    for (code, level), cells in sorted(
-        placed.items(),
-        key=lambda item: (maps[item[0][0]]["slug"], LEVEL_RANK.get(item[0][1], 9)),
-    ):
-        layer = maps[code]["layers"][level]
-        drawn = {cell.row.territory.code for cell in cells}
-        cells = [*_context_cells(tree, level, layer, drawn), *cells]
-        result.append(
-            CoverageMap(
-                slug=maps[code]["slug"],
-                region_name=maps[code]["name"],
-                level=level,
-                level_label=str(LEVEL_LABELS.get(level, level)),
-                width=2 * MARGIN + layer["columns"] * (CELL_WIDTH + GAP) - GAP,
-                height=2 * MARGIN + layer["rows"] * (CELL_HEIGHT + GAP) - GAP,
-                cells=cells,
+        areas.append(
+            MapArea(
+                code=departement.code,
+                label=" ".join([heading, *(row_sentence(row) for row in found)]),
+                category=state,
+                href="#" + row_anchor(found[0]),
             )
         )
-    return result, unplaced
+    description = gettext(MAP_DESCRIPTION) % {
+        "total": len(areas),
+        **{key: states[key] for key in labels},
+    }
+    return CoverageMap(
+        map=departements_map(
+            areas,
+            title=gettext("Map of the coverage of %(call)s") % {"call": call.reference},
+            description=description,
+            legend=legend,
+            dom_id="carte-couverture",
+        ),
+        unplaced=unplaced,
+    )
 
 
 # Views ----------------------------------------------------------------------------
@@ -286,12 +248,10 @@ class CallCoverageView(ManagerRequiredMixin, WagtailAdminTemplateMixin, Template
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         tree, coverage = coverage_for_call(self.request.user, self.call)
-        maps, unplaced = coverage_maps(tree, coverage.rows)
         context.update(
             call=self.call,
             coverage=coverage,
-            maps=maps,
-            unplaced=unplaced,
+            coverage_map=coverage_map(tree, coverage.rows, call=self.call),
             dossiers_url=reverse("dossiers_admin:index") + f"?call={self.call.pk}",
         )
         return context

