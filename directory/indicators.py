@@ -40,11 +40,13 @@ BELOW = "below"  # under 2 beds per 100,000
 BETWEEN = "between"  # from 2 to under 3
 MEETS = "meets"  # 3 or more: the recommendation is met
 
+# The legend, best first: the map gives its fill styles in this order, so the
+# band under 2 takes the red-inked one.
 BANDS = (
-    (NONE, gettext_lazy("No USP bed")),
-    (BELOW, gettext_lazy("Under 2 beds per 100,000 inhabitants")),
-    (BETWEEN, gettext_lazy("From 2 to under 3 beds per 100,000 inhabitants")),
     (MEETS, gettext_lazy("3 beds or more per 100,000 inhabitants")),
+    (BETWEEN, gettext_lazy("From 2 to under 3 beds per 100,000 inhabitants")),
+    (BELOW, gettext_lazy("Under 2 beds per 100,000 inhabitants")),
+    (NONE, gettext_lazy("No USP bed")),
 )
 
 # What a filière is checked for: an EMSP's antenna is a mobile team there too.

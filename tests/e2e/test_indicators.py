@@ -23,7 +23,7 @@ def test_visitor_reads_the_indicators_of_a_region(
     page.goto(live_server.url + "/annuaire/indicateurs/")
     # The first region by name, until the visitor chooses Bretagne.
     assert page.locator("h2").first.inner_text().endswith("Auvergne-Rhône-Alpes")
-    page.get_by_label("Région").select_option("53")
+    page.get_by_label("Région", exact=True).select_option("53")
     page.get_by_role("button", name="Afficher les indicateurs").click()
     page.wait_for_url("**/annuaire/indicateurs/?region=53")
 
