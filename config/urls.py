@@ -19,6 +19,7 @@ urlpatterns = [
             path("espace/", include("reviews.applicant_urls")),
         ]
     ),
+    path("annuaire/indicateurs/", include("directory.indicator_urls")),
 ]
 
 if settings.DEBUG:

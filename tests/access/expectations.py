@@ -788,3 +788,8 @@ LISTINGS += _INSTRUCTION_LISTINGS
 from .letters import ROWS as _LETTER_ROWS  # noqa: E402
 
 ROWS += _LETTER_ROWS
+
+# The directory's indicators, /annuaire/indicateurs/ (their own module) ---------------
+from .indicators import ROWS as _INDICATOR_ROWS  # noqa: E402
+
+ROWS += _INDICATOR_ROWS
