@@ -28,4 +28,10 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# The directory's service and filière pages, beside its Wagtail page
+# (/annuaire/): public, before Wagtail's catch-all.
+urlpatterns += [
+    path("annuaire/", include("directory.urls")),
+]
+
 urlpatterns.append(path("", include(wagtail_urls)))

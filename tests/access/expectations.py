@@ -788,3 +788,8 @@ LISTINGS += _INSTRUCTION_LISTINGS
 from .letters import ROWS as _LETTER_ROWS  # noqa: E402
 
 ROWS += _LETTER_ROWS
+
+# The annuaire numérique: its public pages, downloads and API --------------------------
+from .directory import ROWS as _DIRECTORY_ROWS  # noqa: E402
+
+ROWS += _DIRECTORY_ROWS

@@ -1,5 +1,5 @@
 """The directory's search: text without accents nor case, each filter, their
-combination, the facets and the counts for the map."""
+combination, the facets, the counts for the map, and the page's pagination."""
 
 import pytest
 from django.db import connection
@@ -11,7 +11,7 @@ from directory.selectors import (
     directory_facets,
     search_services,
 )
-from tests.directory.builders import geography
+from tests.directory.builders import directory_page, geography
 from tests.factories.directory import ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -239,3 +239,40 @@ def test_the_search_runs_a_fixed_number_of_queries(places):
     with_thirty = _queries_of_a_listing()
 
     assert with_three == with_thirty == 5
+
+
+# The page's pagination ---------------------------------------------------------------
+
+
+def test_the_list_is_paginated_and_its_links_keep_the_search(client, places):
+    page = directory_page()
+    for number in range(45):
+        ServiceFactory(
+            name=f"Équipe mobile n°{number:02d}",
+            kind=ServiceKind.EMSP,
+            beds=None,
+            departement=places.finistere,
+        )
+    ServiceFactory(name="Unité de soins palliatifs", departement=places.finistere)
+
+    response = client.get(page.url, {"q": "equipe", "departement": "29", "page": 2})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["results"].number == 2
+    assert response.context["results"].paginator.count == 45
+    assert response.context["results"][0].name == "Équipe mobile n°20"
+    assert response.context["next_url"] == "?q=equipe&departement=29&page=3"
+    assert response.context["previous_url"] == "?q=equipe&departement=29"
+    assert 'href="?q=equipe&amp;departement=29&amp;page=3"' in html
+    assert "page 2 sur 3" in html
+
+
+def test_a_page_past_the_last_shows_the_last(client, places):
+    page = directory_page()
+    ServiceFactory(departement=places.finistere)
+
+    response = client.get(page.url, {"page": 9})
+
+    assert response.status_code == 200
+    assert response.context["results"].number == 1
