@@ -1,5 +1,5 @@
 """The annuaire numérique in the matrix: a service's page, a recognised
-filière's page. All public: the same
+filière's page, the downloads and the read-only API. All public: the same
 answer for everyone, signed in or not (issue 11).
 
 The world's ``directory`` objects (``world.py``, its directory block): a
@@ -47,4 +47,19 @@ ROWS = [
         kwargs=lambda o: {"pk": o.directory.unreleased.pk, "slug": "x"},
         **everyone(404),
     ),
+    row("directory:export_csv", **everyone(200)),
+    row("directory:export_json", **everyone(200)),
+    row("directory_api:services", **everyone(200)),
+    row(
+        "directory_api:service",
+        kwargs=lambda o: {"pk": o.directory.service.pk},
+        **everyone(200),
+    ),
+    row(
+        "directory_api:service",
+        id="directory_api:service-unpublished",
+        kwargs=lambda o: {"pk": o.directory.unpublished.pk},
+        **everyone(404),
+    ),
+    row("directory_api:filieres", **everyone(200)),
 ]

@@ -173,6 +173,10 @@ def test_the_search_narrows_the_list_and_the_map_keeps_the_other_departements(
     }
     link = html.find(attrs={"data-testid": "service-card"}).find("a")
     assert link["href"] == service_url(brittany[1], "?q=saint+brieuc&departement=22")
+    assert html.find(attrs={"data-testid": "download-csv"})["href"] == (
+        "/annuaire/export.csv?q=saint+brieuc&departement=22"
+    )
+    assert "Télécharger les services de cette recherche" in text(html)
 
 
 def test_each_filter_of_the_page_narrows_the_list(client, brittany, places):
