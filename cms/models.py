@@ -88,7 +88,7 @@ class HomePage(Page):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    subpage_types = ["cms.CallIndexPage", "cms.StandardPage"]
+    subpage_types = ["cms.CallIndexPage", "cms.StandardPage", "directory.DirectoryPage"]
     max_count = 1
 
     class Meta:

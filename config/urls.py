@@ -29,4 +29,11 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# The directory's service and filière pages and its downloads, beside its Wagtail
+# page (/annuaire/), and its read-only API: public, before Wagtail's catch-all.
+urlpatterns += [
+    path("annuaire/", include("directory.urls")),
+    path("api/v1/annuaire/", include("directory.api_urls")),
+]
+
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -6,13 +6,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.maps import LegendEntry, MapArea, departements_map
+
 from .indicator_selectors import indicator_regions, region_report_for
 from .indicators import BANDS, Place, RegionReport
-
-try:
-    from core.maps import LegendEntry, MapArea, departements_map
-except ImportError:  # pragma: no cover - the map is merged from its own branch
-    departements_map = None
 
 MAP_DOM_ID = "carte-lits-usp"
 
@@ -29,8 +26,6 @@ def _chosen_region(regions: list[Place], code: str | None) -> Place | None:
 
 def indicator_map(report: RegionReport):
     """The départements of the region by their band of USP beds per 100,000."""
-    if departements_map is None:  # pragma: no cover - until the map is merged
-        return None
     return departements_map(
         [
             MapArea(code=area.code, label=area.label, category=area.category)

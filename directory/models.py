@@ -19,6 +19,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from calls.enums import TerritoryLevel
+from cms.page_context import build_context
 from core.search import search_key
 from organisations.identifiers import validate_finess, validate_siret
 
@@ -195,3 +196,8 @@ class DirectoryPage(Page):
 
     class Meta:
         verbose_name = _("directory page")
+
+    def get_context(self, request, *args, **kwargs):
+        # The search, its map and the recognised filières (``directory.views``).
+        context = super().get_context(request, *args, **kwargs)
+        return build_context(self, request, context)

@@ -793,3 +793,8 @@ ROWS += _LETTER_ROWS
 from .indicators import ROWS as _INDICATOR_ROWS  # noqa: E402
 
 ROWS += _INDICATOR_ROWS
+
+# The annuaire numérique: its public pages, downloads and API --------------------------
+from .directory import ROWS as _DIRECTORY_ROWS  # noqa: E402
+
+ROWS += _DIRECTORY_ROWS

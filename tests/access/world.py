@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from datetime import timedelta
+from types import SimpleNamespace
 
 import time_machine
 from django.core.files.base import ContentFile
@@ -27,9 +28,10 @@ from applications.models import (
     SteeringMember,
 )
 from applications.partner_links import partner_token
-from calls.enums import PartnerCategory
+from calls.enums import PartnerCategory, TerritoryLevel
 from calls.models import Authority, Call, Territory
 from cms.models import CallPage
+from directory.selectors import filiere_slug
 from organisations.enums import MembershipRole, MembershipStatus
 from organisations.models import Membership, Organisation
 from reviews import services as reviews_services
@@ -43,6 +45,7 @@ from reviews.models import (
     ReleaseBatch,
     Review,
 )
+from tests.directory.builders import recognise
 from tests.factories import (
     AdministratorFactory,
     ApplicationFactory,
@@ -57,11 +60,13 @@ from tests.factories import (
     PartnerFactory,
     ReviewerFactory,
     SteeringMemberFactory,
+    TerritoryFactory,
     UserFactory,
     call_index_page,
     home_page,
 )
 from tests.factories.applications import drive_to, synthetic_siret
+from tests.factories.directory import ServiceFactory
 from tests.factories.reviews import assign, submitted_review
 
 
@@ -115,6 +120,8 @@ class World:
     release_batch: ReleaseBatch
     users: dict  # role → user (None for the anonymous roles)
     sessions: dict = field(default_factory=dict)  # role → session cookies
+    # The directory's public objects (issue 11): see ``_directory``.
+    directory: SimpleNamespace | None = None
 
     @property
     def home(self):
@@ -317,6 +324,9 @@ def build_world() -> World:
     decided, decision, letter, release_batch = _decided(
         call_a, organisation, applicant, manager, criteria
     )
+    # --- The directory (issue 11) ------------------------------------------------
+    directory = _directory()
+    # --- end of the directory ----------------------------------------------------
     return World(
         authority_a=authority_a,
         authority_b=authority_b,
@@ -357,6 +367,7 @@ def build_world() -> World:
         letter=letter,
         release_batch=release_batch,
         users=users,
+        directory=directory,
     )
 
 
@@ -394,4 +405,24 @@ def _decided(call, organisation, applicant, manager, criteria):
         decision,
         decision.letters.get(),
         batch,
+    )
+
+
+def _directory() -> SimpleNamespace:
+    """A published service and an unpublished one; a filière recognised by a
+    released acceptance, another whose acceptance is not released yet."""
+    filiere = TerritoryFactory(
+        level=TerritoryLevel.FILIERE, code="FIL-A", name="Filière de A"
+    )
+    unreleased = TerritoryFactory(
+        level=TerritoryLevel.FILIERE, code="FIL-B", name="Filière de B"
+    )
+    recognise(filiere)
+    recognise(unreleased, released_at=None)
+    return SimpleNamespace(
+        service=ServiceFactory(name="Unité de soins palliatifs de A", filiere=filiere),
+        unpublished=ServiceFactory(name="Service dépublié", published=False),
+        filiere=filiere,
+        slug=filiere_slug(filiere),
+        unreleased=unreleased,
     )

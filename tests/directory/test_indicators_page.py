@@ -140,7 +140,6 @@ def test_the_page_s_queries_do_not_grow_with_the_services(client):
 
 
 def test_the_map_draws_the_departements_by_band(client):
-    pytest.importorskip("core.maps")
     world = hand_computed_world()
     report = region_report_for(
         Place(world.region.pk, "53", "Bretagne"), population=population_table()
