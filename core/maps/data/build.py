@@ -57,5 +57,5 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # pragma: no cover - run by hand
     sys.exit(main(sys.argv))
