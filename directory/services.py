@@ -244,19 +244,14 @@ class _Run:
         service = Service(
             name=establishment.name,
             kind=kind,
-            organisation_name=establishment.name,
             finess_et=establishment.finess_et,
-            finess_ej=establishment.finess_ej,
-            siret=establishment.siret,
-            address=establishment.address,
-            postcode=establishment.postcode,
-            commune=establishment.commune,
-            departement=departement,
-            phone=establishment.phone,
             source=ServiceSource.FINESS,
             illustrative=self.illustrative,
-            finess_updated_on=establishment.updated_on,
         )
+        for name, value in establishment_values(
+            service, establishment, departement
+        ).items():
+            setattr(service, name, value)
         service.full_clean(exclude=["slug"])
         service.save()
         return service

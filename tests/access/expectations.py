@@ -788,3 +788,10 @@ LISTINGS += _INSTRUCTION_LISTINGS
 from .letters import ROWS as _LETTER_ROWS  # noqa: E402
 
 ROWS += _LETTER_ROWS
+
+# The directory's services in the admin, /admin/annuaire/ (issue 11) -------------------
+from .directory_admin import LISTINGS as _DIRECTORY_LISTINGS  # noqa: E402
+from .directory_admin import ROWS as _DIRECTORY_ROWS  # noqa: E402
+
+ROWS += _DIRECTORY_ROWS
+LISTINGS += _DIRECTORY_LISTINGS

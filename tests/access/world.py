@@ -57,12 +57,16 @@ from tests.factories import (
     PartnerFactory,
     ReviewerFactory,
     SteeringMemberFactory,
+    TerritoryFactory,
     UserFactory,
     call_index_page,
     home_page,
 )
 from tests.factories.applications import drive_to, synthetic_siret
+from tests.factories.directory import ServiceFactory
 from tests.factories.reviews import assign, submitted_review
+
+from .directory_admin import SERVICE as DIRECTORY_SERVICE
 
 
 @dataclass
@@ -317,6 +321,13 @@ def build_world() -> World:
     decided, decision, letter, release_batch = _decided(
         call_a, organisation, applicant, manager, criteria
     )
+    # The directory (issue 11, tests/access/directory_admin.py) -----------------
+    # A service in a département of authority A's region.
+    ServiceFactory(
+        name=DIRECTORY_SERVICE,
+        departement=TerritoryFactory(departement=True, parent=authority_a.region),
+    )
+    # ------------------------------------------------------------------------------
     return World(
         authority_a=authority_a,
         authority_b=authority_b,
