@@ -3,6 +3,7 @@ regions, identifiers typed with spaces accepted, a French word for each refusal.
 
 from __future__ import annotations
 
+from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -10,7 +11,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from organisations.identifiers import normalise_finess, normalise_siret
 
 from .models import Service
-from .permissions import departements_for, filieres_for, region_id_of
+from .permissions import (
+    departements_for,
+    filieres_for,
+    region_id_of,
+    region_ids_of,
+    regions_for,
+)
 
 IDENTIFIERS = ("finess_et", "finess_ej", "siret")
 TYPED_LENGTH = 24
@@ -89,3 +96,39 @@ class ServiceAdminForm(WagtailAdminModelForm):
                     "FINESS site: edit that one, or check the number and the kind."
                 ),
             )
+
+
+class FinessImportForm(forms.Form):
+    """A FINESS extraction to import, into one of the user's regions (any, or
+    all at once, for an administrator)."""
+
+    file = forms.FileField(
+        label=_("FINESS extraction"),
+        help_text=_(
+            "The file etalab-cs1100507-stock-….csv of « FINESS Extraction du Fichier "
+            "des établissements » on data.gouv.fr (ISO-8859-1 or UTF-8)."
+        ),
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=None,
+        required=False,
+        help_text=_("Records of other regions are skipped."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Dry run: show what the import would do, save nothing"),
+        required=False,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["region"]
+        field.queryset = regions_for(user)
+        if not user.is_superuser:
+            # A manager imports into their own region only.
+            field.required = True
+            field.empty_label = None
+            if len(region_ids_of(user)) == 1:
+                field.initial = next(iter(region_ids_of(user)))
+        else:
+            field.empty_label = _("Every region")

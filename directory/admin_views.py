@@ -11,13 +11,24 @@ from __future__ import annotations
 
 from functools import reduce
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
 from wagtail.admin.views.generic import history, models, usage
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from calls.admin_views import InstancePermissionMixin
 from core.search import search_terms
 
-from .permissions import services_visible_to
+from .admin_forms import FinessImportForm
+from .permissions import can_import_finess, services_visible_to
+from .services import FinessImportError, finess_import
+
+# The report's errors shown one by one, up to this many.
+ERRORS_SHOWN = 50
 
 
 class IndexView(models.IndexView):
@@ -51,3 +62,50 @@ class HistoryView(InstancePermissionMixin, history.HistoryView):
 
 class UsageView(InstancePermissionMixin, usage.UsageView):
     pass
+
+
+class FinessImportView(WagtailAdminTemplateMixin, FormView):
+    """« Importer un fichier FINESS »: upload an extraction, run the import (or a
+    dry run), and read its report as the command prints it."""
+
+    form_class = FinessImportForm
+    template_name = "wagtailadmin/generic/form.html"
+    page_title = _("Import a FINESS file")
+    header_icon = "upload"
+    _show_breadcrumbs = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_import_finess(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            action_url=self.request.path,
+            submit_button_label=_("Import"),
+            submit_button_active_label=_("Importing…"),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            report = finess_import(
+                form.cleaned_data["file"],
+                region=form.cleaned_data["region"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except FinessImportError as error:
+            form.add_error("region", str(error))
+            return self.form_invalid(form)
+        lines = report.summary_lines(with_errors=False)
+        messages.success(self.request, " ".join(line.strip() for line in lines))
+        for error in report.errors[:ERRORS_SHOWN]:
+            messages.warning(
+                self.request,
+                _("Line %(line)s: %(message)s")
+                % {"line": error.line, "message": error.message},
+            )
+        return redirect(self.request.path)

@@ -100,6 +100,23 @@ def filieres_for(user) -> QuerySet[Territory]:
     return filieres.filter(Q(parent_id__in=regions) | Q(parent__parent_id__in=regions))
 
 
+def regions_for(user) -> QuerySet[Territory]:
+    """The regions ``user`` may import FINESS records into."""
+    regions = Territory.objects.filter(level=TerritoryLevel.REGION)
+    if _is_administrator(user):
+        return regions
+    return regions.filter(pk__in=region_ids_of(user))
+
+
+def can_import_finess(user) -> bool:
+    """Who may add and change services, for a region at least."""
+    return (
+        service_permission_policy.user_has_permission(user, "add")
+        and service_permission_policy.user_has_permission(user, "change")
+        and (_is_administrator(user) or bool(region_ids_of(user)))
+    )
+
+
 def region_id_of(territory: Territory) -> int | None:
     """The region a département or a filière belongs to."""
     if territory.level == TerritoryLevel.DEPARTEMENT:

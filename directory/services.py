@@ -91,8 +91,9 @@ class ImportReport:
             if self.skipped[reason]
         ]
 
-    def summary_lines(self) -> list[str]:
-        """The report in French, as the command prints it."""
+    def summary_lines(self, *, with_errors: bool = True) -> list[str]:
+        """The report in French, as the command prints it (``with_errors``: each
+        error's line, else their count only)."""
         lines = []
         if self.extracted_on:
             lines.append(
@@ -126,7 +127,7 @@ class ImportReport:
         line = _("line %(line)s: %(message)s")
         lines += [
             "  - " + line % {"line": error.line, "message": error.message}
-            for error in self.errors
+            for error in (self.errors if with_errors else ())
         ]
         if self.dry_run:
             lines.append(_("Dry run: nothing was saved."))

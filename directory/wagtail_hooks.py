@@ -5,19 +5,27 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.urls import path
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views
 from .admin_forms import ServiceAdminForm
 from .enums import AgeGroup
 from .models import Service
-from .permissions import departements_for, filieres_for, service_permission_policy
+from .permissions import (
+    can_import_finess,
+    departements_for,
+    filieres_for,
+    service_permission_policy,
+)
 
 
 def _label(name: str):
@@ -76,9 +84,7 @@ class ServiceViewSet(ModelViewSet):
 
     model = Service
     icon = "list-ul"
-    menu_label = _("Directory")
-    menu_order = 250
-    add_to_admin_menu = True
+    menu_label = _("Services")
     permission_policy = service_permission_policy
     index_view_class = admin_views.IndexView
     edit_view_class = admin_views.EditView
@@ -164,9 +170,34 @@ class ServiceViewSet(ModelViewSet):
     )
 
 
-service_viewset = ServiceViewSet("directory_services", url_prefix="annuaire")
+class FinessImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_import_finess(request.user)
+
+
+class FinessImportViewSet(ViewSet):
+    """« Importer un fichier FINESS »: the command's work from the admin."""
+
+    name = "directory_finess"
+    url_prefix = "annuaire/import-finess"
+    icon = "upload"
+    menu_label = _("Import a FINESS file")
+    menu_item_class = FinessImportMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", admin_views.FinessImportView.as_view(), name="import")]
+
+
+class DirectoryGroup(ViewSetGroup):
+    menu_label = _("Directory")
+    menu_icon = "list-ul"
+    menu_order = 250
+    items = (
+        ServiceViewSet("directory_services", url_prefix="annuaire"),
+        FinessImportViewSet(),
+    )
 
 
 @hooks.register("register_admin_viewset")
-def register_service_viewset():
-    return service_viewset
+def register_directory():
+    return DirectoryGroup()

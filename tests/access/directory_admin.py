@@ -8,7 +8,7 @@ What must hold: managers maintain the services of their authorities' regions
 and adds services, in their own region, but cannot open A's); administrators
 act on all; reviewers hold no permission on services (Wagtail sends them to
 the dashboard); applicants and the anonymous are sent to the admin's sign-in
-page.
+page. The FINESS import page is every manager's, for their own region.
 """
 
 from __future__ import annotations
@@ -66,6 +66,8 @@ ROWS = [
     row(f"{NS}:history", kwargs=service, **REGION_A),
     row(f"{NS}:history_results", kwargs=service, **REGION_A),
     row(f"{NS}:usage", kwargs=service, **REGION_A),
+    # « Importer un fichier FINESS »: each manager into their own region.
+    row("directory_finess:import", **admin_side(reviewer=DENIED)),
 ]
 
 LISTINGS = [

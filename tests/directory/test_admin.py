@@ -2,8 +2,12 @@
 search, create and edit its services; another authority's manager, reviewers,
 applicants and visitors cannot."""
 
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -383,3 +387,91 @@ def test_applicants_and_visitors_are_sent_to_the_admin_sign_in(
 
     assert response.status_code == 302
     assert response.url.startswith("/admin/login/")
+
+
+# « Importer un fichier FINESS » ------------------------------------------------------
+
+IMPORT = "directory_finess:import"
+SAMPLE = Path(__file__).resolve().parents[2] / "directory/data/finess_sample.csv"
+
+
+def upload():
+    return SimpleUploadedFile(
+        "etalab-cs1100507-stock.csv", SAMPLE.read_bytes(), content_type="text/csv"
+    )
+
+
+def shown_messages(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def test_a_manager_imports_a_finess_file_into_their_region(client, world):
+    client.force_login(world.manager_a)
+    region = world.finistere.parent
+
+    page = client.get(reverse(IMPORT))
+    response = client.post(
+        reverse(IMPORT), {"file": upload(), "region": str(region.pk)}, follow=True
+    )
+
+    assert page.status_code == 200
+    options = BeautifulSoup(page.content, "html.parser").select("#id_region option")
+    assert [option.get_text(strip=True) for option in options] == ["Bretagne"]
+    assert response.redirect_chain == [(reverse(IMPORT), 302)]
+    # In Finistère, the only département of the region here: the two HAD are
+    # created, the Abers' EMSP updated; everything else lies outside the region.
+    assert shown_messages(response) == [
+        "Extraction FINESS du 04/11/2026. Services : 2 créé(s), 1 mis à jour, "
+        "0 inchangé(s). 16 enregistrements ignorés. - hors de la région : 16 "
+        "1 erreur.",
+        "Ligne 21 : Numéro FINESS du site (ET) « 220990205 » : La clé de contrôle "
+        "du numéro FINESS est erronée : vérifiez le numéro.",
+    ]
+    assert Service.objects.filter(source=ServiceSource.FINESS).count() == 2
+    world.service_a.refresh_from_db()
+    assert world.service_a.finess_ej == "297990053"
+
+
+def test_a_dry_run_from_the_admin_saves_nothing(client, world):
+    client.force_login(world.manager_a)
+    before = list(Service.objects.values_list())
+
+    response = client.post(
+        reverse(IMPORT),
+        {"file": upload(), "region": str(world.finistere.parent_id), "dry_run": "on"},
+        follow=True,
+    )
+
+    assert shown_messages(response)[0].endswith("Simulation : rien n'a été enregistré.")
+    assert list(Service.objects.values_list()) == before
+
+
+def test_a_manager_cannot_import_into_another_region(client, world):
+    client.force_login(world.manager_a)
+
+    response = client.post(
+        reverse(IMPORT), {"file": upload(), "region": str(world.rhone.parent_id)}
+    )
+
+    assert errors(response) == [
+        "Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles."
+    ]
+    assert not Service.objects.filter(source=ServiceSource.FINESS).exists()
+
+
+def test_an_administrator_imports_every_region_at_once(client, world):
+    client.force_login(AdministratorFactory())
+
+    response = client.post(reverse(IMPORT), {"file": upload()}, follow=True)
+
+    assert shown_messages(response)[0].startswith(
+        "Extraction FINESS du 04/11/2026. Services : 3 créé(s), 1 mis à jour"
+    )
+
+
+def test_reviewers_cannot_import(client, world):
+    client.force_login(ReviewerFactory())
+
+    response = client.get(reverse(IMPORT))
+
+    assert (response.status_code, response.url) == (302, ADMIN_HOME)
