@@ -116,6 +116,21 @@ def _service(
     }
 
 
+def _site(
+    territories, dep, filiere, organisation, finess, postcode, commune, address=""
+) -> dict:
+    """Where a service is and who runs it."""
+    return {
+        "organisation_name": organisation,
+        "finess_et": finess,
+        "address": address,
+        "postcode": postcode,
+        "commune": commune,
+        "departement": territories[DEPARTEMENT, dep],
+        "filiere": territories[FILIERE, filiere],
+    }
+
+
 def _bretagne(territories) -> list[dict]:
     filiere_names = {code: name for code, name, _parent in BRETAGNE_FILIERES}
     services = []
@@ -126,15 +141,7 @@ def _bretagne(territories) -> list[dict]:
         )
 
     for code, dep, place, lead, commune, postcode, finess, beds, street in bre.FILIERES:
-        site = {
-            "organisation_name": lead,
-            "finess_et": finess,
-            "address": street,
-            "postcode": postcode,
-            "commune": commune,
-            "departement": territories[DEPARTEMENT, dep],
-            "filiere": territories[FILIERE, code],
-        }
+        site = _site(territories, dep, code, lead, finess, postcode, commune, street)
         add(ServiceKind.USP, f"Unité de soins palliatifs {place}", beds=beds, **site)
         add(ServiceKind.EMSP, f"Équipe mobile de soins palliatifs {place}", **site)
         add(
@@ -148,13 +155,9 @@ def _bretagne(territories) -> list[dict]:
             ServiceKind.HAD,
             name,
             children=True,
-            organisation_name=organisation,
-            finess_et=finess,
-            address=street,
-            postcode=postcode,
-            commune=commune,
-            departement=territories[DEPARTEMENT, dep],
-            filiere=territories[FILIERE, code],
+            **_site(
+                territories, dep, code, organisation, finess, postcode, commune, street
+            ),
         )
     return services
 
@@ -169,14 +172,9 @@ def _auvergne_rhone_alpes(territories) -> list[dict]:
 
     for dep, sites in ara.SITES.items():
         for place, establishment, commune, postcode, filiere, finess in sites:
-            site = {
-                "organisation_name": establishment,
-                "finess_et": finess,
-                "postcode": postcode,
-                "commune": commune,
-                "departement": territories[DEPARTEMENT, dep],
-                "filiere": territories[FILIERE, filiere],
-            }
+            site = _site(
+                territories, dep, filiere, establishment, finess, postcode, commune
+            )
             if place in ara.USP_BEDS:
                 beds = ara.USP_BEDS[place]
                 add(
