@@ -17,6 +17,7 @@ from .authorities import seed_authorities
 from .calls import seed_calls, submissions_window
 from .decisions import CALL as DECISIONS_CALL
 from .decisions import DecisionsReport, seed_decision_dossiers, seed_decisions
+from .directory import seed_directory
 from .dossiers import seed_applicant_side, seed_staff
 from .governance import CALL, missing_dossiers, seed_governance_dossiers
 from .instruction import (
@@ -59,6 +60,7 @@ def seed_demo(*, now: datetime | None = None) -> SeedReport:
     authorities = seed_authorities(territories)
     calls = seed_calls(now=now, authorities=authorities, territories=territories)
     pages = seed_pages(calls=calls, authorities=authorities)
+    seed_directory(territories=territories)
     users = seed_users()
     by_name = {user.username: user for user in users}
     seed_staff(users=by_name, authorities=list(authorities.values()))

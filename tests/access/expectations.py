@@ -798,3 +798,10 @@ ROWS += _INDICATOR_ROWS
 from .directory import ROWS as _DIRECTORY_ROWS  # noqa: E402
 
 ROWS += _DIRECTORY_ROWS
+
+# The directory's services in the admin, /admin/annuaire/ (issue 11) -------------------
+from .directory_admin import LISTINGS as _DIRECTORY_LISTINGS  # noqa: E402
+from .directory_admin import ROWS as _DIRECTORY_ADMIN_ROWS  # noqa: E402
+
+ROWS += _DIRECTORY_ADMIN_ROWS
+LISTINGS += _DIRECTORY_LISTINGS

@@ -69,6 +69,8 @@ from tests.factories.applications import drive_to, synthetic_siret
 from tests.factories.directory import ServiceFactory
 from tests.factories.reviews import assign, submitted_review
 
+from .directory_admin import SERVICE as DIRECTORY_SERVICE
+
 
 @dataclass
 class World:
@@ -327,6 +329,13 @@ def build_world() -> World:
     # --- The directory (issue 11) ------------------------------------------------
     directory = _directory()
     # --- end of the directory ----------------------------------------------------
+    # The directory (issue 11, tests/access/directory_admin.py) -----------------
+    # A service in a département of authority A's region.
+    ServiceFactory(
+        name=DIRECTORY_SERVICE,
+        departement=TerritoryFactory(departement=True, parent=authority_a.region),
+    )
+    # ------------------------------------------------------------------------------
     return World(
         authority_a=authority_a,
         authority_b=authority_b,
