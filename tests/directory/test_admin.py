@@ -270,7 +270,7 @@ def test_the_form_refuses_in_french(client, world):
     assert errors(response) == [
         "La clé de contrôle du numéro FINESS est erronée : vérifiez le numéro.",
         "Cochez adultes, enfants ou les deux.",
-        "Seules une USP ou des lits identifiés (LISP) comptent des lits.",
+        "Seuls une USP ou des lits identifiés (LISP) comptent des lits.",
     ]
     assert not Service.objects.filter(name__contains="Iroise").exists()
 
