@@ -12,6 +12,7 @@ from calls.publication import is_offered
 
 from .forms import CallFilterForm
 from .page_context import context_builder
+from .results import call_results_html
 from .selectors import (
     authorities_for_filter,
     call_for_public_page,
@@ -63,4 +64,6 @@ def call_page_context(page, request, context: dict) -> dict:
     context["call_is_open"] = call.is_open(now)
     context["call_is_offered"] = is_offered(call, now)
     context["time_left"] = call.time_left(now)
+    # The « Résultats » section, once the decisions are released (cached).
+    context["results_html"] = call_results_html(call, request)
     return context

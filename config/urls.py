@@ -9,6 +9,8 @@ from core.http import private_urlpatterns
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),  # never cached: Wagtail sees to it
     path("documents/", include(wagtaildocs_urls)),
+    # Open data: the calls, their results, the awards (public, read-only).
+    path("donnees/", include("cms.opendata.urls")),
     # Accounts, organisations, dossiers, their files, decision letters and the
     # partners' pages: never stored by a browser or a shared cache.
     *private_urlpatterns(
