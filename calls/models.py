@@ -21,6 +21,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from organisations.identifiers import validate_siret
+
 from .blocks import QuestionnaireBlock
 from .enums import CallKind, CallStatus, DocumentType, PartnerCategory, TerritoryLevel
 from .fields import MultipleChoiceJSONField
@@ -119,6 +121,17 @@ class Authority(models.Model):
     website = models.URLField(_("website"), blank=True)
     signatory_name = models.CharField(_("signatory's name"), max_length=120)
     signatory_title = models.CharField(_("signatory's title"), max_length=200)
+    # For the SCDL export of its awards (``idAttribuant``): blank until entered.
+    siret = models.CharField(
+        _("SIRET"),
+        max_length=14,
+        blank=True,
+        validators=[validate_siret],
+        help_text=_(
+            "14 digits, without spaces. Needed to publish the awards in the SCDL "
+            "format (données essentielles des subventions)."
+        ),
+    )
     court = models.CharField(
         _("competent administrative court"),
         max_length=120,

@@ -169,6 +169,7 @@ class AuthorityViewSet(SnippetViewSet):
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("short_name")]),
         FieldRowPanel([FieldPanel("slug"), FieldPanel("region")]),
+        FieldPanel("siret"),
         FieldPanel("address"),
         FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
         FieldPanel("website"),

@@ -19,6 +19,7 @@ urlpatterns = [
         views.results_json,
         name="results_json",
     ),
+    path("subventions/<slug:slug>.csv", views.scdl_csv, name="scdl_csv"),
     path("api/v1/appels/", views.api_calls, name="api_calls"),
     path(
         "api/v1/appels/<str:reference>/resultats/",

@@ -7,10 +7,13 @@ released: before that, its results' URLs are 404, like an unknown call's.
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from calls.models import Authority
 from core.opendata import csv_response, json_response, paginate
+from reviews.opendata.scdl import scdl_export
 
 from .datasets import (
     CALL_COLUMNS,
@@ -114,3 +117,19 @@ def api_results(request: HttpRequest, reference: str) -> HttpResponse:
             "results": page,
         }
     )
+
+
+@require_GET
+def scdl_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The authority's awards in the SCDL « subventions » format; a 409 that
+    says why when it cannot be valid (no SIRET for the authority, a
+    beneficiary's SIRET invalid) rather than an invalid file."""
+    authority = get_object_or_404(Authority, slug=slug)
+    export = scdl_export(authority)
+    if export.problems:
+        return HttpResponse(
+            "\n".join([_("This file cannot be published yet:"), *export.problems]),
+            status=409,
+            content_type="text/plain; charset=utf-8",
+        )
+    return csv_response(export.filename, export.header, export.rows)

@@ -107,7 +107,7 @@ def test_the_results_after_release(client):
         f"/donnees/appels/{reference}/resultats.csv",
         f"/donnees/appels/{reference}/resultats.json",
         f"/donnees/api/v1/appels/{reference}/resultats/",
-    ]
+    ]  # no SCDL link: the authority has no SIRET
     assert by_testid(section, "results-licence").get_text(" ", strip=True) == (
         "Licence : Licence Ouverte / Open Licence version 2.0 (Etalab)"
     )
@@ -125,6 +125,15 @@ def test_no_personal_data_on_the_page(client):
         world.manager.email,
     ):
         assert personal not in html
+
+
+def test_the_scdl_link_once_the_authority_has_a_siret(client):
+    world = released_call(laureates=1)
+    world.call.authority.siret = "13000804800017"
+    world.call.authority.save()
+    document = soup(client.get(page_of(world).url))
+    link = by_testid(document, "scdl-csv")
+    assert link["href"] == f"/donnees/subventions/{world.call.authority.slug}.csv"
 
 
 def test_a_straddling_filiere_says_so():
