@@ -805,3 +805,8 @@ from .directory_admin import ROWS as _DIRECTORY_ADMIN_ROWS  # noqa: E402
 
 ROWS += _DIRECTORY_ADMIN_ROWS
 LISTINGS += _DIRECTORY_LISTINGS
+
+# The public results and the open data, /donnees/ (issue 11) -----------------------
+from .results import ROWS as _RESULT_ROWS  # noqa: E402
+
+ROWS += _RESULT_ROWS

@@ -336,6 +336,11 @@ def build_world() -> World:
         departement=TerritoryFactory(departement=True, parent=authority_a.region),
     )
     # ------------------------------------------------------------------------------
+    # --- Results and open data (issue 11, i11-results) ---------------------------
+    # Authority A publishes its awards in the SCDL format: that needs its SIRET.
+    authority_a.siret = synthetic_siret(4201)
+    authority_a.save(update_fields=["siret"])
+    # --- end of results and open data -----------------------------------------------
     return World(
         authority_a=authority_a,
         authority_b=authority_b,
