@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from calls.models import Territory
+from core.maps import LegendEntry, MapArea, departements_map
 from core.opendata import LICENCE
 from reviews.selectors.results import (
     CallResults,
@@ -29,11 +30,6 @@ from reviews.selectors.results import (
     call_results,
     results_state,
 )
-
-try:  # The map helper lands with the branch i11-map (core.maps).
-    from core.maps import LegendEntry, MapArea, departements_map
-except ImportError:  # pragma: no cover - until that branch is merged
-    departements_map = None
 
 CACHE_SECONDS = 24 * 3600
 TEMPLATE = "cms/results/section.html"
@@ -48,8 +44,8 @@ def results_cache_key(call, version: str) -> str:
 def results_map(results: CallResults):
     """The départements of the call's territories, those a recognised filière
     covers marked so (in words in each label, and in the legend); ``None``
-    without the map helper or without a département to draw."""
-    if departements_map is None or not results.is_filiere_call:
+    for a call other than a filière call, or without a département to draw."""
+    if not results.is_filiere_call:
         return None
     covering: dict[int, list[str]] = {}
     for filiere, _laureate in results.recognised_filieres:
@@ -67,7 +63,7 @@ def results_map(results: CallResults):
     for departement in sorted(departements.values(), key=lambda d: d.code):
         names = sorted(set(covering.get(departement.pk, ())), key=str.casefold)
         if departement.pk in covering:
-            label = _("%(departement)s: recognised — %(names)s") % {
+            label = _("%(departement)s: covered by %(names)s") % {
                 "departement": departement,
                 "names": ", ".join(names),
             }

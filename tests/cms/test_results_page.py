@@ -136,6 +136,39 @@ def test_the_scdl_link_once_the_authority_has_a_siret(client):
     assert link["href"] == f"/donnees/subventions/{world.call.authority.slug}.csv"
 
 
+def test_the_map_of_the_departements_covered(client):
+    world = released_call(laureates=2, rejected=0)  # Nord Finistère, Cornouaille
+    world.call.territories.add(world.territories["53"])
+    world.call.save()  # a ParentalManyToManyField: saved with the call
+    document = soup(client.get(page_of(world).url))
+    figure = by_testid(document, "results-map")
+    areas = {
+        path["data-code"]: (path["data-category"], path.title.get_text())
+        for path in figure.select("path[data-category]")
+    }
+    assert areas == {
+        "22": ("not_recognised", "Côtes-d'Armor (22) : aucune filière reconnue"),
+        "29": (
+            "recognised",
+            "Finistère (29) : couvert par Cornouaille, Nord Finistère",
+        ),
+        "35": ("not_recognised", "Ille-et-Vilaine (35) : aucune filière reconnue"),
+        "56": ("not_recognised", "Morbihan (56) : aucune filière reconnue"),
+    }
+    assert figure.svg.title.get_text() == (
+        "Départements couverts par les filières reconnues"
+    )
+    assert "core/maps.css" in str(document.head)
+
+
+def test_no_map_for_another_kind_of_call(client):
+    world = released_call(laureates=1, kind="maison_accompagnement")
+    document = soup(client.get(page_of(world).url))
+    assert by_testid(document, "results") is not None
+    assert by_testid(document, "results-map") is None
+    assert by_testid(document, "recognised-filieres") is None
+
+
 def test_a_straddling_filiere_says_so():
     world = released_call(laureates=1, rejected=0)
     version = world.dossiers[0].versions.get()
