@@ -35,7 +35,9 @@ def test_visitor_reads_and_downloads_the_results(live_server, browser_page):
     expect(
         section.locator('[data-testid="recognised-filieres"] tbody tr')
     ).to_have_count(3)
-    expect(section.locator('[data-testid="results-map"] svg')).to_be_visible()
+    expect(
+        section.locator('[data-testid="results-map"] svg.departements-map__svg')
+    ).to_be_visible()
     check_accessibility(page, "call-results")
 
     with page.expect_download() as download_info:
