@@ -48,7 +48,7 @@ def public_call_page(reference: str) -> CallPage | None:
 
 
 def figures_for_pages(pages) -> dict[int, CallFigures]:
-    """Call id → figures, for the pages whose results are released (three
+    """Call id → figures, for the pages whose results are released (five
     queries; none when none is)."""
     calls = [page.call for page in pages if page.results_released]
     if not calls:
