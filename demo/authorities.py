@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from calls.models import Authority, Territory
 
+from .governance import siret
 from .specs import TerritoryKey
 from .territories import AUVERGNE_RHONE_ALPES, BRETAGNE, REGION
 from .validation import validated
@@ -20,6 +21,7 @@ AUTHORITIES = [
         "slug": ARS_BRETAGNE,
         "name": "Agence régionale de santé Bretagne",
         "short_name": "ARS Bretagne",
+        "siret": siret(990),  # fictitious: the demo's SCDL file needs one
         "region": (REGION, BRETAGNE),
         "address": "6 place des Colombes\nCS 14253\n35042 Rennes Cedex",
         "email": "ars-bretagne-appels@example.org",
@@ -32,6 +34,7 @@ AUTHORITIES = [
         "slug": ARS_ARA,
         "name": "Agence régionale de santé Auvergne-Rhône-Alpes",
         "short_name": "ARS Auvergne-Rhône-Alpes",
+        "siret": siret(991),  # fictitious
         "region": (REGION, AUVERGNE_RHONE_ALPES),
         "address": "241 rue Garibaldi\nCS 93383\n69418 Lyon Cedex 03",
         "email": "ars-ara-appels@example.org",
