@@ -26,6 +26,7 @@ from core.search import search_key, search_terms
 from core.time import in_paris
 from reviews.enums import ACCEPTANCES
 from reviews.models import Decision
+from reviews.selectors.results import released_calls
 
 from .enums import AgeGroup, ServiceKind
 from .models import DirectoryPage, Service
@@ -180,6 +181,8 @@ def _released_acceptances() -> QuerySet[Decision]:
             released_at__isnull=False,
             application__state=ApplicationState.ACCEPTED,
             application__call__kind=CallKind.FILIERE,
+            # As the call's public results: once all its letters are sent.
+            application__call__in=released_calls(),
         )
         .select_related("application__call", "application__organisation")
         .prefetch_related(

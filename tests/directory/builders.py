@@ -23,8 +23,8 @@ from calls.models import Territory
 from core.time import PARIS
 from directory.enums import ServiceKind
 from directory.models import DirectoryPage, Service
-from reviews.enums import DecisionOutcome
-from reviews.models import Decision
+from reviews.enums import DecisionOutcome, ReleaseItemStatus, ReleaseKind
+from reviews.models import Decision, ReleaseBatch, ReleaseItem
 from tests.factories import (
     AdministratorFactory,
     CallFactory,
@@ -239,11 +239,26 @@ def recognise(
         ],
     )
     accepted = outcome != DecisionOutcome.REJECTED
-    return Decision.objects.create(
+    manager = AdministratorFactory(username=f"gestionnaire{number}")
+    decision = Decision.objects.create(
         application=application,
         outcome=outcome,
         amount=Decimal("280000") if accepted else None,
-        recorded_by=AdministratorFactory(username=f"gestionnaire{number}"),
+        recorded_by=manager,
         recorded_at=timezone.now(),
         released_at=released_at,
     )
+    if released_at is not None:
+        # The call's release, this letter sent (reviews.selectors.results).
+        batch = ReleaseBatch.objects.filter(
+            call=call, kind=ReleaseKind.CALL
+        ).first() or ReleaseBatch.objects.create(
+            call=call, kind=ReleaseKind.CALL, created_by=manager
+        )
+        ReleaseItem.objects.create(
+            batch=batch,
+            decision=decision,
+            status=ReleaseItemStatus.DONE,
+            done_at=released_at,
+        )
+    return decision

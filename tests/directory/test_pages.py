@@ -20,7 +20,7 @@ from directory.enums import ServiceKind, ServiceSource
 from directory.search_map import search_map_areas
 from directory.selectors import filiere_slug, recognised_filieres
 from reviews import services as reviews_services
-from reviews.enums import DecisionOutcome, ReleaseKind
+from reviews.enums import DecisionOutcome, ReleaseItemStatus, ReleaseKind
 from reviews.models import ReleaseBatch
 from tests.directory.builders import (
     PERSONAL,
@@ -439,6 +439,25 @@ def test_the_partner_rows_name_organisations_and_families(places):
         ("DAC Finistère Sud", "Structures de coordination (DAC)"),
         ("Équipe mobile de Cornouaille", "Équipes expertes (EMSP, USP, ERRSPP)"),
         ("Association JALMALV Quimper", "Associations de bénévoles"),
+    ]
+
+
+def test_a_filiere_waits_until_every_letter_of_its_call_is_sent(places):
+    decision = recognise(places.cornouaille)
+    call = decision.application.call
+    other = recognise(places.coeur_de_breizh, call=call)
+    item = other.release_items.get()
+    item.status = ReleaseItemStatus.PENDING
+    item.save(update_fields=["status"])
+
+    # As the call's public results: not while a letter is still on its way.
+    assert recognised_filieres() == []
+
+    item.status = ReleaseItemStatus.DONE
+    item.save(update_fields=["status"])
+    assert [f.territory for f in recognised_filieres()] == [
+        places.coeur_de_breizh,
+        places.cornouaille,
     ]
 
 
