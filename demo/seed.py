@@ -17,7 +17,7 @@ from .authorities import seed_authorities
 from .calls import seed_calls, submissions_window
 from .decisions import CALL as DECISIONS_CALL
 from .decisions import DecisionsReport, seed_decision_dossiers, seed_decisions
-from .directory import seed_directory
+from .directory import DirectoryResult, seed_directory
 from .dossiers import seed_applicant_side, seed_staff
 from .governance import CALL, missing_dossiers, seed_governance_dossiers
 from .instruction import (
@@ -43,6 +43,7 @@ class SeedReport:
     users: list[AbstractUser]
     instruction: InstructionReport
     decisions: DecisionsReport
+    directory: DirectoryResult | None = None
     draft: Application | None = None
     governance_dossiers: list[Application] = field(default_factory=list)
 
@@ -60,7 +61,7 @@ def seed_demo(*, now: datetime | None = None) -> SeedReport:
     authorities = seed_authorities(territories)
     calls = seed_calls(now=now, authorities=authorities, territories=territories)
     pages = seed_pages(calls=calls, authorities=authorities)
-    seed_directory(territories=territories)
+    directory = seed_directory(territories=territories)
     users = seed_users()
     by_name = {user.username: user for user in users}
     seed_staff(users=by_name, authorities=list(authorities.values()))
@@ -96,4 +97,5 @@ def seed_demo(*, now: datetime | None = None) -> SeedReport:
         governance_dossiers=governance_dossiers,
         instruction=instruction,
         decisions=decisions,
+        directory=directory,
     )

@@ -89,6 +89,15 @@ class Command(BaseCommand):
                     "Relancez seed_demo une fois Pango installé : il les reprend."
                 )
             )
+        if report.directory is not None:
+            finess = report.directory.finess
+            out.write(
+                f"  Annuaire : {report.directory.services} services de démonstration "
+                f"(illustratifs) ; import FINESS de l'échantillon : "
+                f"{finess.created} créé(s), {finess.updated} mis à jour, "
+                f"{finess.unchanged} inchangé(s), {finess.skipped_total} ignoré(s), "
+                f"{len(finess.errors)} ligne(s) en erreur"
+            )
         out.write("")
         out.write(
             f"Comptes de démonstration ({len(report.users)}), mot de passe réservé "
