@@ -9,11 +9,8 @@ policy, as the calls' views do (``calls.admin_views.InstancePermissionMixin``).
 
 from __future__ import annotations
 
-from functools import reduce
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
@@ -21,10 +18,10 @@ from wagtail.admin.views.generic import history, models, usage
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from calls.admin_views import InstancePermissionMixin
-from core.search import search_terms
 
 from .admin_forms import FinessImportForm
 from .permissions import can_import_finess, services_visible_to
+from .selectors import matching_text
 from .services import FinessImportError, finess_import
 
 # The report's errors shown one by one, up to this many.
@@ -42,10 +39,7 @@ class IndexView(models.IndexView):
         and spacing ignored, identifiers typed with spaces found."""
         if not self.is_searching:
             return queryset
-        terms = search_terms(self.search_query)
-        return queryset.filter(
-            reduce(Q.__and__, (Q(search_key__contains=term) for term in terms), Q())
-        )
+        return matching_text(queryset, self.search_query)
 
 
 class EditView(InstancePermissionMixin, models.EditView):

@@ -46,6 +46,14 @@ def published_services() -> QuerySet[Service]:
     return Service.objects.filter(published=True)
 
 
+def matching_text(services: QuerySet[Service], query: str) -> QuerySet[Service]:
+    """``services`` whose folded text holds every term of ``query`` (accents,
+    case and spacing ignored; an identifier typed with spaces is one term)."""
+    for term in search_terms(query):
+        services = services.filter(search_key__contains=term)
+    return services
+
+
 def search_services(
     *,
     query: str = "",
@@ -57,9 +65,7 @@ def search_services(
 ) -> QuerySet[Service]:
     """The published services matching every term of ``query`` (accents, case
     and spacing ignored) and each filter given, with what a list shows."""
-    services = published_services().select_related(*LIST_RELATED)
-    for term in search_terms(query):
-        services = services.filter(search_key__contains=term)
+    services = matching_text(published_services().select_related(*LIST_RELATED), query)
     if kind:
         services = services.filter(kind=kind)
     if filiere is not None:
