@@ -74,6 +74,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the application server (issue 12): compressed,
+    # with long cache lifetimes for the hashed names of config.settings.prod.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Headers of every response (issue 8): see "Security headers" below.
     "core.csp.SillonCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -109,26 +112,31 @@ TEMPLATES = [
 ]
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
+def database_from_url(url: str, **options) -> dict:
+    """A DATABASES entry from its URL; SQLite gets the options below."""
+    database = dj_database_url.parse(url, **options)
+    # --- SQLite under a threaded web server (issue 8) -------------------------
+    # Every transaction takes the write lock when it begins (IMMEDIATE): one that
+    # read, then wrote, could otherwise not wait for another writer and failed at
+    # once with "database is locked". A writer waits up to `timeout` seconds for
+    # the lock; WAL lets readers go on while one writes.
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            **database.get("OPTIONS", {}),
+        }
+    return database
+
+
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": database_from_url(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-# --- SQLite under a threaded web server (issue 8) -----------------------------
-# Every transaction takes the write lock when it begins (IMMEDIATE): one that
-# read, then wrote, could otherwise not wait for another writer and failed at
-# once with "database is locked". A writer waits up to `timeout` seconds for the
-# lock; WAL lets readers go on while one writes.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
-        **DATABASES["default"].get("OPTIONS", {}),
-    }
 
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [

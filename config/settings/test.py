@@ -11,6 +11,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 ALLOWED_HOSTS = ["*"]
+# WhiteNoise finds the static files in the apps' folders, as runserver does: no
+# collectstatic before the tests (the live server of the browser tests uses it).
+WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Rate limits count in a database table: each test's transaction rolls them back.
