@@ -18,7 +18,7 @@ class BenchOptions:
     seconds: float = 5.0
     # Deadline rush: applicants submitting at once, each with three attachments.
     rush_applicants: int = 200
-    # Ranking: dossiers × reviews × criteria of one call.
+    # Ranking: dossiers x reviews x criteria of one call.
     ranking_dossiers: int = 2000
     ranking_reviews: int = 3
     ranking_criteria: int = 8

@@ -112,6 +112,7 @@ TEMPLATES = [
 ]
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
+
 def database_from_url(url: str, **options) -> dict:
     """A DATABASES entry from its URL; SQLite gets the options below."""
     database = dj_database_url.parse(url, **options)
