@@ -97,7 +97,7 @@ def static_is_fresh() -> bool:
     return True
 
 
-def setup_django(options: BenchOptions) -> None:
+def setup_django() -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
     import django  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
@@ -174,7 +174,7 @@ def run(options: BenchOptions) -> int:
     database = prepare_database()
     options = replace(options, postgresql=database.startswith("PostgreSQL"))
     say(f"database: {database}")
-    setup_django(options)
+    setup_django()
     env = {
         "DJANGO_SETTINGS_MODULE": SETTINGS,
         "SILLON_BENCH_DATABASE_URL": os.environ["SILLON_BENCH_DATABASE_URL"],
