@@ -171,6 +171,9 @@ def run(options: BenchOptions) -> int:
 
     names = selected(options)
     started = time.monotonic()
+    # The code measured: the commit when the run starts, and the machine's load.
+    commit = report.git_commit(ROOT)
+    load_before = os.getloadavg()[0]
     database = prepare_database()
     options = replace(options, postgresql=database.startswith("PostgreSQL"))
     say(f"database: {database}")
@@ -192,9 +195,12 @@ def run(options: BenchOptions) -> int:
         figures,
         options=options,
         database=database,
-        commit=report.git_commit(ROOT),
+        commit=commit,
         errors=errors,
-        notes=[f"Duration: {elapsed:.0f} s"],
+        notes=[
+            f"Duration: {elapsed:.0f} s; load average (1 min) at the start "
+            f"{load_before:.2f}, at the end {os.getloadavg()[0]:.2f}"
+        ],
     )
     report.write(PERFORMANCE, section)
     say(f"written to {PERFORMANCE.relative_to(ROOT)}")
