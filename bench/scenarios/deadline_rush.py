@@ -93,7 +93,7 @@ def outcome(result: dict) -> dict:
 
 def run(options: BenchOptions) -> list[Figure]:
     # One rush per `make bench`, whatever ``options.runs``: each renders N receipt
-    # PDFs (about half a second each on two cores), and its N posts are already
+    # PDFs (a submission holds a worker about a second), and its N posts are already
     # N samples of the latency (docs/decisions/issue12-bench.md).
     runs = []
     for _ in range(1):
