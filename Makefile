@@ -9,8 +9,11 @@ PYTEST_ARGS ?=
 CELERY_BROKER_URL ?=
 CELERY_LOGLEVEL ?= info
 CELERY_ARGS ?=
+# make bench: options of `python -m bench` (see `python -m bench --help`), e.g.
+# BENCH_ARGS="--runs 1 --rush-applicants 50 --only public_pages,deadline_rush".
+BENCH_ARGS ?=
 
-.PHONY: run test lint format install messages check-messages clean worker beat require-broker
+.PHONY: bench run test lint format install messages check-messages clean worker beat require-broker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +38,12 @@ test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run --noinput
 	$(BIN)/lint-imports
 	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
+
+## Measure the two peaks against a real server (gunicorn, var/bench database:
+## PostgreSQL `sillon_bench` beside DATABASE_URL when it is set, SQLite otherwise);
+## prints the table and writes docs/performance.md. Options: BENCH_ARGS.
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 ## The Celery worker: renders the PDFs and sends the emails the site queues.
 ## Needs CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0), set for the site too.
