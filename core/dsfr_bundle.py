@@ -312,21 +312,58 @@ def dsfr_version() -> str:
     return match.group(1) if match else "?"
 
 
+MIN_WIDTH = re.compile(r"@media \(min-width:([\d.]+)em\)$")
+
+
+def merge_media(parts: list[list[Block]]) -> list[Block]:
+    """The blocks of ``parts`` as the DSFR's own build lays them out: every rule
+    outside a media query first, in order, then one block per media query, the
+    breakpoints first from the narrowest. A component's responsive rules thus
+    come after every component's base rules (``.fr-col-lg-3`` after
+    ``.fr-fieldset__element``), as in dsfr.min.css."""
+    base: list[Block] = []
+    media: dict[str, list[Block]] = {}
+    for blocks in parts:
+        for block in blocks:
+            if block.prelude.startswith("@media") and block.children is not None:
+                media.setdefault(block.prelude, []).extend(block.children)
+            else:
+                base.append(block)
+    order = list(media)
+
+    def key(prelude: str) -> tuple:
+        width = MIN_WIDTH.match(prelude)
+        return (0, float(width.group(1))) if width else (1, order.index(prelude))
+
+    return base + [Block(p, "", media[p]) for p in sorted(media, key=key)]
+
+
+def read_part(relative: str, used: frozenset[str], pruned: bool) -> list[Block]:
+    css = rebase_urls(read_dist(relative), f"{DIST_STATIC}/{relative}", OUTPUT_STATIC)
+    blocks = parse(css)
+    return prune(blocks, used) if pruned else blocks
+
+
 def build(used: frozenset[str] | None = None) -> str:
-    """The bundle's text for the classes ``used`` (the project's by default)."""
+    """The bundle's text for the classes ``used`` (the project's by default):
+    the DSFR's core and components (one sheet, like dsfr.min.css), then its
+    utilities (a second sheet in ``{% dsfr_css %}``), then the extra rules."""
     used = used_classes() if used is None else used
     components = components_for(used)
-    parts = [("core/core.main.min.css", False)]
-    parts += [(component_sheet(n), False) for n in components]
-    parts.append(("utility/utility.main.min.css", True))
-    chunks = [HEADER.format(version=dsfr_version(), components=", ".join(components))]
-    for relative, pruned in parts:
-        blocks = parse(read_dist(relative))
-        if pruned:
-            blocks = prune(blocks, used)
-        css = serialise(blocks)
-        chunks.append(rebase_urls(css, f"{DIST_STATIC}/{relative}", OUTPUT_STATIC))
-        chunks.append("\n")
+    main = ["core/core.main.min.css", *(component_sheet(n) for n in components)]
+    sheets = [
+        [read_part(relative, used, pruned=False) for relative in main],
+        [read_part("utility/utility.main.min.css", used, pruned=True)],
+    ]
+    # @charset counts only as the file's very first bytes.
+    chunks = [
+        '@charset "UTF-8";',
+        HEADER.format(version=dsfr_version(), components=", ".join(components)),
+    ]
+    for sheet in sheets:
+        blocks = merge_media(sheet)
+        blocks = [b for b in blocks if not b.prelude.startswith("@charset")]
+        chunks.append(serialise(blocks) + "\n")
     for static_path in EXTRA_CSS:
         source = Path(finders.find(static_path))
         text = strip_comments(source.read_text(encoding="utf-8"))
