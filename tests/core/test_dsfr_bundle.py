@@ -107,3 +107,21 @@ def test_every_file_the_bundle_points_to_exists(committed):
         u for u in sorted(urls) if not finders.find(posixpath.normpath(f"{base}/{u}"))
     ]
     assert missing == []
+
+
+def test_media_queries_follow_every_base_rule_narrowest_first():
+    """As dsfr.min.css: a component's base rule never overrides the core's
+    responsive column (``.fr-col-lg-3`` after ``.fr-fieldset__element``)."""
+    core = dsfr_bundle.parse(
+        "@media (min-width:62em){.fr-col-lg-3{width:25%}}.fr-col{flex:1}"
+        "@media (min-width:48em){.fr-col-md-6{width:50%}}"
+    )
+    form = dsfr_bundle.parse(
+        ".fr-fieldset__element{flex:1 1 100%}@media (min-width:48em){.fr-x{a:b}}"
+    )
+    merged = dsfr_bundle.serialise(dsfr_bundle.merge_media([core, form]))
+    assert merged == (
+        ".fr-col{flex:1}.fr-fieldset__element{flex:1 1 100%}"
+        "@media (min-width:48em){.fr-col-md-6{width:50%}.fr-x{a:b}}"
+        "@media (min-width:62em){.fr-col-lg-3{width:25%}}"
+    )
