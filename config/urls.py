@@ -4,9 +4,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.favicon import favicon
 from core.http import private_urlpatterns
 
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", include(wagtailadmin_urls)),  # never cached: Wagtail sees to it
     path("documents/", include(wagtaildocs_urls)),
     # Open data: the calls, their results, the awards (public, read-only).

@@ -810,3 +810,8 @@ LISTINGS += _DIRECTORY_LISTINGS
 from .results import ROWS as _RESULT_ROWS  # noqa: E402
 
 ROWS += _RESULT_ROWS
+
+# /favicon.ico (issue 12) -----------------------------------------------------------
+from .favicon import ROWS as _FAVICON_ROWS  # noqa: E402
+
+ROWS += _FAVICON_ROWS

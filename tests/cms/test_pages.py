@@ -563,4 +563,4 @@ def test_500_template_renders_without_a_request():
 
     page = BeautifulSoup(html, "html.parser")
     assert page.h1 is not None
-    assert page.select_one('link[href$="dsfr.min.css"]') is not None
+    assert page.select_one('link[href$="core/css/dsfr-sillon.min.css"]') is not None
