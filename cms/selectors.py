@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Case, CharField, Prefetch, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Min,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from calls.enums import CallStatus
 from calls.models import Authority, Call, Criterion, RequiredDocument, Territory
@@ -66,6 +75,19 @@ def call_pages_for_index(
     if authority is not None:
         pages = pages.filter(call__authority=authority)
     return pages.order_by("-call__closes_at", "title")
+
+
+def next_call_change(index_page, *, at: datetime) -> datetime | None:
+    """The next opening or closing after ``at`` of a call of ``index_page``."""
+    moments = (
+        CallPage.objects.live()
+        .child_of(index_page)
+        .aggregate(
+            opens=Min("call__opens_at", filter=Q(call__opens_at__gt=at)),
+            closes=Min("call__closes_at", filter=Q(call__closes_at__gt=at)),
+        )
+    )
+    return min((m for m in moments.values() if m is not None), default=None)
 
 
 def live_call_index():

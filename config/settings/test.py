@@ -18,3 +18,6 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Rate limits count in a database table: each test's transaction rolls them back.
 CACHES["ratelimit"] = RATELIMIT_DATABASE_CACHE  # noqa: F405
+# The page cache outlives each test's database: the tests that need it turn it
+# on (tests/cms/test_page_cache.py).
+PAGE_CACHE_ENABLED = False
