@@ -15,6 +15,7 @@ from calls.publication import is_offered
 from core import page_cache
 from core.formatting import duration
 
+from .context_processors import request_navigation_pages
 from .forms import CallFilterForm
 from .page_context import context_builder
 from .results import call_results_html
@@ -23,7 +24,6 @@ from .selectors import (
     call_for_public_page,
     call_pages_by_status,
     call_pages_for_index,
-    live_call_index,
     next_call_change,
 )
 
@@ -63,7 +63,7 @@ def home_page_context(page, request, context: dict) -> dict:
     upcoming_pages = list(call_pages_by_status(CallStatus.UPCOMING, at=now))
     context["open_call_pages"] = open_pages
     context["upcoming_call_pages"] = upcoming_pages
-    context["call_index"] = live_call_index()
+    context["call_index"] = request_navigation_pages(request).call_index
     # The page lists the open and upcoming calls: it changes when one of them
     # opens or closes (the closed ones are not shown).
     calls = [page.call for page in (*open_pages, *upcoming_pages)]
@@ -107,7 +107,7 @@ def call_index_page_context(page, request, context: dict) -> dict:
 @context_builder("cms.CallPage")
 def call_page_context(page, request, context: dict) -> dict:
     now = timezone.now()
-    call = call_for_public_page(page.call_id)
+    call = call_for_public_page(page)
     context["now"] = now
     context["call"] = call
     context["call_status"] = call.status(now)
