@@ -143,11 +143,6 @@ def next_call_change(index_page, *, at: datetime) -> datetime | None:
     return min((m for m in moments.values() if m is not None), default=None)
 
 
-def live_call_index():
-    """The call index linked from the main navigation, if one is published."""
-    return CallIndexPage.objects.live().public().order_by("path").first()
-
-
 def authorities_for_filter() -> QuerySet:
     return Authority.objects.order_by("name")
 
