@@ -1,8 +1,9 @@
 """What the public site's pages and settings tell the page cache: a page
-published, unpublished, moved or deleted, or the site's identity changed,
-and every cached page is rendered again (core.page_cache)."""
+published, unpublished, moved or deleted, the site's identity or a document
+changed, and every cached page is rendered again (core.page_cache)."""
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.documents import get_document_model
 from wagtail.models import Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -31,12 +32,17 @@ def connect() -> None:
     post_save.connect(
         on_settings_saved, sender=SiteIdentity, dispatch_uid="cms.page_cache.identity"
     )
-    for model in (SiteIdentity, Site):
+    for model in (SiteIdentity, Site, get_document_model()):
         post_delete.connect(
             page_cache.invalidate,
             sender=model,
             dispatch_uid=f"cms.page_cache.deleted.{model._meta.label}",
         )
-    post_save.connect(
-        page_cache.invalidate, sender=Site, dispatch_uid="cms.page_cache.site"
-    )
+    # The site's root; a document's title, file or size, shown where pages
+    # link to it.
+    for model in (Site, get_document_model()):
+        post_save.connect(
+            page_cache.invalidate,
+            sender=model,
+            dispatch_uid=f"cms.page_cache.saved.{model._meta.label}",
+        )

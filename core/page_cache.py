@@ -54,7 +54,7 @@ GENERATION_KEY = "page-cache:generation"
 # The listings' filters: bounded values (choices, ids, page numbers).
 ALLOWED_QUERY_KEYS = frozenset(
     {"status", "kind", "authority", "filiere", "departement", "age_group", "region"}
-    | {"page", "format"}
+    | {"page"}
 )
 MAX_QUERY_VALUE_LENGTH = 40
 PUBLIC_URL_NAMES = frozenset({"wagtail_serve"})
@@ -78,7 +78,8 @@ def _timeout() -> int:
 
 
 def _cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    alias = getattr(settings, "PAGE_CACHE_ALIAS", "default")
+    return caches[alias if alias in settings.CACHES else "default"]
 
 
 # --- Generation --------------------------------------------------------------
@@ -108,21 +109,6 @@ def invalidate(**_signal_kwargs) -> None:
     otherwise stay). Usable as a signal receiver."""
     _new_generation()
     transaction.on_commit(_new_generation, robust=True)
-
-
-def remember(name: str, build, timeout: int | None = None):
-    """``build()``, kept in the page cache's current generation under ``name``
-    (for what many pages show, such as the navigation): forgotten with the
-    pages by :func:`invalidate`. Not kept when the page cache is off."""
-    if not _enabled():
-        return build()
-    cache = _cache()
-    key = f"page-cache:{generation()}:value:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, timeout or _timeout())
-    return value
 
 
 def expires_at(request: HttpRequest, moment: datetime | None) -> None:

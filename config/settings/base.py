@@ -238,8 +238,10 @@ if os.environ.get("CACHE_URL"):
         }
     }
 
-# Full-page cache of the public pages (core.page_cache): at most this long.
-PAGE_CACHE_ALIAS = "default"
+# Full-page cache of the public pages (core.page_cache): in the default cache
+# (Redis when CACHE_URL is set) under its own prefix, at most this long.
+CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 # Wagtail

@@ -112,6 +112,15 @@ def test_directory_pages_are_cached(client):
     assert [cache_status(get(client, url)) for _ in range(2)] == ["miss", "hit"]
 
 
+def test_a_hit_runs_no_query(client, call_page, django_assert_num_queries):
+    get(client, call_page.url)
+
+    with django_assert_num_queries(0):
+        response = get(client, call_page.url)
+
+    assert cache_status(response) == "hit"
+
+
 def test_head_is_served_from_what_a_get_stored(client, call_page):
     get(client, call_page.url)
 
