@@ -57,4 +57,4 @@ def test_espace_home_query_count(client, applicant, size):
 def test_dossier_page_query_count(client, applicant, size):
     first = dossiers(applicant, size)[0]
 
-    assert queries_of(client, f"/espace/dossiers/{first.pk}/") == 16
+    assert queries_of(client, f"/espace/dossiers/{first.pk}/") == 14
