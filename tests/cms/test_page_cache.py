@@ -373,3 +373,13 @@ def test_a_page_expires_after_the_timeout(client, call_page, frozen, settings):
     assert cache_status(get(client, call_page.url)) == "hit"
     frozen.shift(timedelta(seconds=1))
     assert cache_status(get(client, call_page.url)) == "miss"
+
+
+def test_open_data_downloads_are_cached_with_their_headers(client, call_page):
+    first = get(client, "/donnees/appels.csv")
+    second = get(client, "/donnees/appels.csv")
+
+    assert [cache_status(first), cache_status(second)] == ["miss", "hit"]
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Disposition"] == first["Content-Disposition"]
