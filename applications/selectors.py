@@ -30,6 +30,7 @@ def application_for_user(user, pk: int) -> Application:
     (views answer 404, never 403, so that they reveal nothing)."""
     return (
         applications_for_user(user)
+        .select_related("created_by")  # its history's first line
         .prefetch_related(
             Prefetch(
                 "attachments",

@@ -18,7 +18,11 @@ def submission_problems(
     """
     if governance is None:
         governance = governance_check(application)
-    current = list(application.attachments.current())
+    # A dossier loaded for its page holds its current files already
+    # (``selectors.application_for_user``); a locked one is read again.
+    current = getattr(application, "current_attachments", None)
+    if current is None:
+        current = list(application.attachments.current())
     answered_files = {a.question_key for a in current if a.question_key}
     provided_documents = {
         a.required_document_id for a in current if a.required_document_id

@@ -17,3 +17,7 @@ class CmsConfig(AppConfig):
         from .models import CallPage  # noqa: PLC0415
 
         CallPage.base_form_class = CallPageForm
+
+        from . import signals  # noqa: PLC0415
+
+        signals.connect()

@@ -9,4 +9,6 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         # Registers the directory page's context builder (cms.page_context);
         # imported here because the views import the models.
-        from . import views  # noqa: F401, PLC0415
+        from . import signals, views  # noqa: F401, PLC0415
+
+        signals.connect()

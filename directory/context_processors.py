@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import SimpleLazyObject
 
-from .selectors import live_directory_page
+from cms.context_processors import request_navigation_pages
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class DirectoryNavigation:
 
 
 def _navigation(request) -> DirectoryNavigation:
-    page = live_directory_page()
+    page = request_navigation_pages(request).directory
     url = (page.get_url(request) or "") if page else ""
     if not url:
         return DirectoryNavigation("", "")

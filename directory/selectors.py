@@ -29,17 +29,12 @@ from reviews.models import Decision
 from reviews.selectors.results import released_calls
 
 from .enums import AgeGroup, ServiceKind
-from .models import DirectoryPage, Service
+from .models import Service
 
 # What a list of services shows besides the service's own fields.
 LIST_RELATED = ("departement", "filiere")
 # What the open data adds: the département's region.
 EXPORT_RELATED = (*LIST_RELATED, "departement__parent")
-
-
-def live_directory_page() -> DirectoryPage | None:
-    """The directory's public page, if one is published."""
-    return DirectoryPage.objects.live().public().order_by("path").first()
 
 
 def published_services() -> QuerySet[Service]:

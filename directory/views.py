@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from cms.context_processors import request_navigation_pages
 from cms.page_context import context_builder
 from core.opendata import LICENCE_URL
 
@@ -19,7 +20,6 @@ from .search_map import search_map, search_map_areas
 from .selectors import (
     counts_by_departement,
     directory_facets,
-    live_directory_page,
     recognised_filiere,
     recognised_filieres,
     search_services,
@@ -109,7 +109,8 @@ def directory_page_context(page, request, context: dict) -> dict:
 
 
 def _directory_link(request, search: dict[str, str]) -> dict:
-    directory = live_directory_page()
+    # The page the navigation links to as well: one lookup for both.
+    directory = request_navigation_pages(request).directory
     if directory is None:
         return {"directory": None, "directory_url": ""}
     return {

@@ -1,6 +1,9 @@
 """What the reviews app does when the dossiers tell it something."""
 
+from django.db.models.signals import post_delete, post_save
+
 from applications.signals import inadmissibility_declared
+from core import page_cache
 
 
 def on_inadmissibility_declared(sender, *, application, user, notify_now, **kwargs):
@@ -13,3 +16,14 @@ def connect() -> None:
     inadmissibility_declared.connect(
         on_inadmissibility_declared, dispatch_uid="reviews.inadmissibility_letter"
     )
+    # A release, a letter sent or a correction changes the public results
+    # (call pages, open data, the directory's recognised filières).
+    from .models import ReleaseBatch, ReleaseItem  # noqa: PLC0415
+
+    for model in (ReleaseBatch, ReleaseItem):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                page_cache.invalidate,
+                sender=model,
+                dispatch_uid=f"reviews.page_cache.{signal is post_save}.{model}",
+            )

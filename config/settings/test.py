@@ -1,5 +1,7 @@
 """Test settings: fast hashing, in-memory mail and cache, eager Celery."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR
 
@@ -18,3 +20,15 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Rate limits count in a database table: each test's transaction rolls them back.
 CACHES["ratelimit"] = RATELIMIT_DATABASE_CACHE  # noqa: F405
+# The page cache outlives each test's database: the tests that need it turn it
+# on (tests/cms/test_page_cache.py), on Redis when CACHE_URL is set.
+PAGE_CACHE_ENABLED = False
+CACHES["pages"] = (
+    {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["CACHE_URL"],
+        "KEY_PREFIX": "test-pages",
+    }
+    if os.environ.get("CACHE_URL")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+)
