@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.favicon import favicon
+from cms.favicon import favicon
 from core.http import private_urlpatterns
 
 urlpatterns = [
