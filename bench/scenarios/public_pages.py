@@ -5,8 +5,8 @@ served by the same server in the same run (target: ≥ 0.8 of its requests/s).
 Each measurement is ``options.seconds`` of load (after one second of warm-up)
 from a separate process (bench.load); the figure is the median of
 ``options.runs`` runs, the pages and the static file taking turns in each run.
-The number of queries of each page (anonymous, in-process, second request) is
-recorded beside it.
+The number of queries of each page (anonymous, in-process) is recorded beside
+it, rendered (the page cache off) and served from the page cache.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from bench.data import RUSH_REFERENCE
@@ -56,12 +56,14 @@ def page_paths() -> dict[str, str]:
     }
 
 
-def query_count(path: str) -> int:
-    """Queries of an anonymous GET of ``path`` (the second one: warm caches)."""
+def query_count(path: str, *, page_cache: bool) -> int:
+    """Queries of an anonymous GET of ``path`` (the second one: warm caches),
+    rendered by its view or served from the page cache."""
     client = Client(HTTP_HOST="127.0.0.1")
-    client.get(path)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
+    with override_settings(PAGE_CACHE_ENABLED=page_cache):
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
     if response.status_code != 200:
         raise RuntimeError(f"GET {path} answered {response.status_code}")
     return len(queries)
@@ -84,7 +86,10 @@ def run(options: BenchOptions) -> list[Figure]:
     base = options.base_url.rstrip("/")
     paths = page_paths()
     static = baseline_static_path()
-    queries = {name: query_count(path) for name, path in paths.items()}
+    queries = {
+        name: query_count(path, page_cache=False) for name, path in paths.items()
+    }
+    cached = {name: query_count(path, page_cache=True) for name, path in paths.items()}
     pages: dict[str, list[dict]] = {name: [] for name in paths}
     baseline: list[dict] = []
     for _ in range(options.runs):
@@ -105,6 +110,7 @@ def run(options: BenchOptions) -> list[Figure]:
             target=f"≥ {TARGET}",
             extra={
                 "queries": queries[name],
+                "queries_from_the_page_cache": cached[name],
                 "clients": options.clients,
                 "seconds": options.seconds,
                 "static": static,
@@ -118,7 +124,7 @@ def run(options: BenchOptions) -> list[Figure]:
             replace(
                 figure,
                 met=bool(ratio_at_least(figure.ratio, TARGET)) and not errors,
-                note=f"{queries[name]} queries"
+                note=f"{queries[name]} queries rendered, {cached[name]} from the cache"
                 + (f", {errors} errors" if errors else ""),
             )
         )
