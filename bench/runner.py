@@ -111,7 +111,7 @@ def setup_django() -> None:
         say("collectstatic")
         call_command("collectstatic", interactive=False, verbosity=0)
     say("public site data")
-    from .data import public_site  # noqa: PLC0415
+    from .data.site import public_site  # noqa: PLC0415
 
     public_site()
 

@@ -18,7 +18,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from bench.data import RUSH_REFERENCE
+from bench.data.site import RUSH_REFERENCE
 from bench.figures import Figure, ratio_at_least
 from bench.load import spawn
 from bench.options import BenchOptions

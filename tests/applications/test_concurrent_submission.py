@@ -1,7 +1,7 @@
 """The deadline rush, small and on a real PostgreSQL server: dossiers submitted
 at once are each submitted once, with one receipt and one receipt email, and a
 double click submits once. The dossiers are made by the `make bench` builder
-(bench.data), so these tests also hold it to "ready to submit"; the timings of
+(bench.data.site), so these tests also hold it to "ready to submit"; the timings of
 the rush are `make bench`'s (deadline_rush), never a test's.
 """
 
@@ -15,7 +15,7 @@ from django.urls import reverse
 from applications.enums import ApplicationState as S
 from applications.models import Application, ApplicationVersion
 from applications.submission import submission_problems
-from bench import data
+from bench.data import site as data
 from core.models import OutboundEmail
 from tests.factories import AuthorityFactory
 

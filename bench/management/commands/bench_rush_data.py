@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
-from bench import data
+from bench.data import site as data
 
 
 class Command(BaseCommand):
