@@ -246,9 +246,12 @@ def _versions(applications, now, creator):
 
 
 def _total(criteria: Sequence, values: Sequence[int]) -> Decimal:
-    """``100 × Σ(weight × score / max) / Σ weight`` (design.md)."""
+    """``100 x Σ(weight x score / max) / Σ weight`` (design.md)."""
     weights = sum(c.weight for c in criteria)
-    earned = sum(c.weight * Decimal(v) / c.max_score for c, v in zip(criteria, values))
+    earned = sum(
+        c.weight * Decimal(v) / c.max_score
+        for c, v in zip(criteria, values, strict=True)
+    )
     return (Decimal(100) * earned / weights).quantize(Decimal("0.0001"))
 
 

@@ -1,6 +1,6 @@
-"""The ranking of a call with 2,000 dossiers × 3 reviews × 8 criteria, and its
+"""The ranking of a call with 2,000 dossiers x 3 reviews x 8 criteria, and its
 instruction table: ``ranking_for_call`` against a bare ``COUNT`` of the same
-score rows (target ≤ 3×); the table's first page recorded against the same
+score rows (target ≤ 3x); the table's first page recorded against the same
 baseline."""
 
 from __future__ import annotations
@@ -59,8 +59,8 @@ def run(options: BenchOptions) -> list[Figure]:
     baseline = milliseconds(repeat(lambda: score_rows(call).count(), options.runs))
     ranking = milliseconds(repeat(lambda: ranking_for_call(call), options.runs))
     size = (
-        f"{options.ranking_dossiers} dossiers × {options.ranking_reviews} reviews "
-        f"× {options.ranking_criteria} criteria ({count} scores)"
+        f"{options.ranking_dossiers} dossiers x {options.ranking_reviews} reviews "
+        f"x {options.ranking_criteria} criteria ({count} scores)"
     )
     ratio = Figure("", "", "", ranking, "", baseline).ratio
     table = get_ok(
@@ -76,7 +76,7 @@ def run(options: BenchOptions) -> list[Figure]:
             runs=ranking,
             baseline_name="COUNT of the same score rows",
             baseline_runs=baseline,
-            target="≤ 3×",
+            target="≤ 3x",
             met=ratio_at_most(ratio, 3),
             note=size,
         ),

@@ -22,7 +22,7 @@ SCENARIO = "staff_list"
 
 
 def page_figures(scenario: str, name: str, small: dict, large: dict, note: str):
-    """The time figure (≤ 2×) and the query figure (the same count) of one
+    """The time figure (≤ 2x) and the query figure (the same count) of one
     page measured at two sizes: ``{"runs": ..., "queries": ..., "label": ...}``."""
     time_ratio = Figure("", "", "", large["runs"], "", small["runs"]).ratio
     return [
@@ -33,7 +33,7 @@ def page_figures(scenario: str, name: str, small: dict, large: dict, note: str):
             runs=large["runs"],
             baseline_name=f"the same page at {small['label']}",
             baseline_runs=small["runs"],
-            target="≤ 2×",
+            target="≤ 2x",
             met=ratio_at_most(time_ratio, 2),
             note=note,
         ),

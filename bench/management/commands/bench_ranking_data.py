@@ -7,7 +7,7 @@ from bench.data import instruction_data
 
 
 class Command(BaseCommand):
-    help = "Generate a call under review: dossiers × reviews × criteria."
+    help = "Generate a call under review: dossiers x reviews x criteria."
 
     def add_arguments(self, parser):
         parser.add_argument("--dossiers", type=int, default=2000)
