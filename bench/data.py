@@ -472,3 +472,111 @@ def letters_data(count: int) -> tuple[CallData, list[Decision]]:
     )
     made = decisions(data.instruction.applications, user=data.manager)
     return data, made
+
+
+# National scale ----------------------------------------------------------------------
+
+CALLS_PER_AUTHORITY = 2
+APPLICANT_DOSSIERS = 3
+DOSSIERS_PER_ORGANISATION = 20
+
+
+@dataclass
+class NationalData:
+    """Authorities with their managers and calls, the directory, and one
+    applicant with a few dossiers; ``dossiers`` and ``services`` count the
+    rows generated so far (``national_grow`` adds to them)."""
+
+    authorities: list
+    managers: list
+    calls: list  # per authority, its calls
+    organisations: list
+    creator: object
+    applicant: object
+    departements: list
+    directory_url: str
+    dossiers: int = 0
+    services: int = 0
+
+
+def directory_url() -> str:
+    """The live directory page's URL, the page created when there is none."""
+    from cms.models import HomePage  # noqa: PLC0415
+    from directory.models import DirectoryPage  # noqa: PLC0415
+
+    page = DirectoryPage.objects.live().public().order_by("path").first()
+    if page is None:
+        page = DirectoryPage(
+            title="Annuaire des soins palliatifs", slug="annuaire", intro=""
+        )
+        HomePage.objects.order_by("path").first().add_child(instance=page)
+        page.save_revision().publish()
+    return page.get_url()
+
+
+def national_data(authorities_count: int) -> NationalData:
+    """``authorities_count`` authorities (each a region of 5 départements, a
+    manager, two calls), an organisation pool, and an applicant whose
+    organisation has ``APPLICANT_DOSSIERS`` submitted dossiers in the first
+    call; no other dossier or service yet (:func:`national_grow`)."""
+    tag = token()
+    made, bosses, calls, places = [], [], [], []
+    for i in range(authorities_count):
+        of = authority(f"{tag}{i:02d}")
+        made.append(of)
+        bosses.append(manager(of))
+        calls.append(
+            [call(of, tag=f"{tag}{i:02d}C{c}") for c in range(CALLS_PER_AUTHORITY)]
+        )
+        places += departements(of.region, 5)
+    own = organisations(1, tag=f"{tag} porteur")[0]
+    person = applicant(own, f"porteur-{tag.lower()}")
+    dossiers(
+        calls[0][0],
+        APPLICANT_DOSSIERS,
+        organisations=[own],
+        creator=person,
+        first=1,
+    )
+    return NationalData(
+        authorities=made,
+        managers=bosses,
+        calls=calls,
+        organisations=[],
+        creator=person,
+        applicant=person,
+        departements=places,
+        directory_url=directory_url(),
+        dossiers=APPLICANT_DOSSIERS,
+    )
+
+
+def national_grow(data: NationalData, *, dossiers_total: int, services_total: int):
+    """Add dossiers (spread evenly over every call, led by a pool of
+    organisations, one for 20 dossiers) and directory services until
+    ``dossiers_total`` and ``services_total`` are reached."""
+    missing = dossiers_total - data.dossiers
+    if missing > 0:
+        needed = max(dossiers_total // DOSSIERS_PER_ORGANISATION, 1)
+        if len(data.organisations) < needed:
+            data.organisations += organisations(needed - len(data.organisations))
+        all_calls = [c for calls in data.calls for c in calls]
+        share, extra = divmod(missing, len(all_calls))
+        for index, each in enumerate(all_calls):
+            count = share + (1 if index < extra else 0)
+            if count:
+                dossiers(
+                    each,
+                    count,
+                    organisations=data.organisations,
+                    creator=data.creator,
+                )
+        data.dossiers = dossiers_total
+    if services_total > data.services:
+        services(
+            services_total - data.services,
+            departements=data.departements,
+            first=data.services,
+        )
+        data.services = services_total
+    return data

@@ -43,3 +43,6 @@ class BenchOptions:
     only: tuple[str, ...] = ()
     # Whether the bench database is PostgreSQL (set by the runner).
     postgresql: bool = False
+    # National scale on SQLite: the share of the dossiers and services generated
+    # (generating the full size there takes most of the time budget); 1: full.
+    national_sqlite_scale: float = 0.1
