@@ -34,6 +34,7 @@ from organisations.enums import MembershipStatus
 from organisations.models import Membership, Organisation
 from reviews.enums import AssignmentStatus, DecisionOutcome, ReviewStatus
 from reviews.models import Assignment, Consolidation, Decision, Review, Score
+from reviews.scoring import GridLine, review_total
 
 BATCH = 2000
 INSTRUCTION = (
@@ -246,13 +247,10 @@ def _versions(applications, now, creator):
 
 
 def _total(criteria: Sequence, values: Sequence[int]) -> Decimal:
-    """``100 x Σ(weight x score / max) / Σ weight`` (design.md)."""
-    weights = sum(c.weight for c in criteria)
-    earned = sum(
-        c.weight * Decimal(v) / c.max_score
-        for c, v in zip(criteria, values, strict=True)
-    )
-    return (Decimal(100) * earned / weights).quantize(Decimal("0.0001"))
+    """The review's total, as ``review_submit`` computes it."""
+    grid = [GridLine(pk=c.pk, weight=c.weight, max_score=c.max_score) for c in criteria]
+    marks = {c.pk: Decimal(v) for c, v in zip(criteria, values, strict=True)}
+    return review_total(grid, marks)
 
 
 def _instruction(applications, reviewers, criteria, now, state) -> tuple[int, int]:
