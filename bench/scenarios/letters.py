@@ -83,7 +83,7 @@ def worker_main() -> None:
     say ``ready``, then on ``go`` process the item ids read from stdin."""
     from reviews.services.release import release_item_process  # noqa: PLC0415
 
-    weasyprint_alone("<p>Chauffe</p>", {})
+    weasyprint_alone('<html lang="fr"><p>Chauffe</p></html>', {})
     item_ids = json.loads(sys.stdin.readline())
     print("ready", flush=True)  # noqa: T201 - the parent waits for this line
     sys.stdin.readline()  # go
