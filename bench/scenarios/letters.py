@@ -1,7 +1,8 @@
 """The release of a call's decision letters (``decisions_release`` and its
 per-item task ``release_item_process``): time per letter with one worker and
 with two, against WeasyPrint alone writing the same letter's HTML with the
-project's options (PDF/A-3a, its URL fetcher). Targets: ≤ 1.3x per letter
+project's options (PDF/A-3a, its URL fetcher), timed in a fresh process
+like the workers'. Targets: ≤ 1.3x per letter
 with one worker; two workers ≥ 1.6x faster than one.
 
 Workers: with ``CELERY_BROKER_URL`` set and its Redis answering, real
@@ -44,6 +45,11 @@ WORKER_COUNTS = (1, 2)
 WORKER_CODE = (
     "import django; django.setup(); "
     "from bench.scenarios.letters import worker_main; worker_main()"
+)
+BASELINE_CODE = (
+    "import django; django.setup(); "
+    "from bench.scenarios.letters import baseline_main; "
+    "baseline_main({decision_pk}, {runs})"
 )
 RELEASE_TIMEOUT = 900  # seconds: a release that takes longer is reported failed
 
@@ -89,6 +95,35 @@ def worker_main() -> None:
     sys.stdin.readline()  # go
     for item_id in item_ids:
         release_item_process(item_id=item_id)
+
+
+def baseline_main(decision_pk: int, runs: int) -> None:
+    """In a fresh process like the workers' (``BASELINE_CODE``): render the
+    letter's HTML once, then print the ``runs`` timings (ms) of WeasyPrint
+    alone writing it, after a warm-up."""
+    decision = Decision.objects.select_related(
+        "application__call__authority", "application__organisation", "committee"
+    ).get(pk=decision_pk)
+    html, resources = letter_html(decision)
+    timings = milliseconds(repeat(lambda: weasyprint_alone(html, resources), runs))
+    print(json.dumps(timings), flush=True)  # noqa: T201 - read by the parent
+
+
+def baseline_in_a_worker(decision_pk: int, runs: int) -> tuple:
+    """The baseline timed in a fresh process, as the letters are: the bench's
+    own process holds every generated row, whose garbage collection would
+    weigh on WeasyPrint there."""
+    code = BASELINE_CODE.format(decision_pk=decision_pk, runs=runs)
+    output = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=_environ(),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=RELEASE_TIMEOUT,
+    ).stdout
+    return tuple(json.loads(output.strip().splitlines()[-1]))
 
 
 def _environ() -> dict:
@@ -236,11 +271,7 @@ def run(options: BenchOptions) -> list[Figure]:
         else "worker processes (fresh interpreters) running release_item_process"
     )
     releases = {workers: _release(count, workers, celery) for workers in WORKER_COUNTS}
-    decision = Decision.objects.select_related(
-        "application__call__authority", "application__organisation", "committee"
-    ).get(pk=releases[1]["decision"])
-    html, resources = letter_html(decision)
-    baseline = milliseconds(repeat(lambda: weasyprint_alone(html, resources), 3))
+    baseline = baseline_in_a_worker(releases[1]["decision"], max(options.runs, 3))
     per_letter = {
         workers: round(release["seconds"] * 1000 / count, 3)
         for workers, release in releases.items()
