@@ -43,3 +43,9 @@ class BenchOptions:
     only: tuple[str, ...] = ()
     # Whether the bench database is PostgreSQL (set by the runner).
     postgresql: bool = False
+    # National scale on SQLite: the share of the dossiers and services generated
+    # (generating the full size there takes most of the time budget); 1: full.
+    national_sqlite_scale: float = 0.1
+    # Exports: untimed traced run (peak memory) plus this many timed runs per
+    # size and format (an export of 10,000 dossiers takes seconds).
+    export_runs: int = 1
