@@ -3,6 +3,7 @@ bundle, and a description for search engines from the page's own text."""
 
 import pytest
 
+from cms.models import SiteIdentity
 from core import dsfr_bundle
 from tests.factories import home_page
 
@@ -34,3 +35,17 @@ def test_the_search_description_comes_first(client):
     home.save_revision().publish()
     html = client.get("/").content.decode()
     assert '<meta name="description" content="Pour les moteurs">' in html
+
+
+def test_a_page_without_its_own_text_is_described_by_the_site_tagline(client):
+    home = home_page()
+    home.intro = ""
+    home.search_description = ""
+    home.save_revision().publish()
+    identity = SiteIdentity.for_site(home.get_site())
+    identity.tagline = "Les appels à candidatures de l'agence"
+    identity.save()
+    html = client.get("/").content.decode()
+    assert (
+        '<meta name="description" content="Les appels à candidatures de l&#x27;agence">'
+    ) in html
