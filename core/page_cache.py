@@ -64,6 +64,16 @@ PUBLIC_NAMESPACES = frozenset(
 # Headers a stored response keeps: the others are set again by the middleware
 # around this one on each response (security headers, Vary, cookies).
 STORED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
+# Set by the middleware between PageCacheFetchMiddleware and this one: a page
+# served early carries them from the response it was stored from.
+POLICY_HEADERS = (
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "X-Frame-Options",
+    "Cross-Origin-Opener-Policy",
+    "Referrer-Policy",
+    "X-Content-Type-Options",
+)
 # Wagtail keeps there the pages whose password a visitor gave.
 WAGTAIL_PASSED_RESTRICTIONS = "passed_page_view_restrictions"
 STATUS_HEADER = "X-Page-Cache"
@@ -129,10 +139,12 @@ class CachedPage:
     content: bytes
     headers: tuple[tuple[str, str], ...]
     expires_at: float  # a POSIX timestamp
+    policy_headers: tuple[tuple[str, str], ...] = ()
 
-    def response(self) -> HttpResponse:
+    def response(self, *, with_policy_headers: bool = False) -> HttpResponse:
         response = HttpResponse(self.content)
-        for name, value in self.headers:
+        headers = self.headers + (self.policy_headers if with_policy_headers else ())
+        for name, value in headers:
             response[name] = value
         return response
 
@@ -227,7 +239,11 @@ class PageCacheMiddleware:
         storable = _storable(request, response)
         if storable:
             self._store(request, response, key)
-        return self._headers(request, response, shared=storable)
+        response = self._headers(request, response, shared=storable)
+        if storable:
+            # What the outer middleware adds, for PageCacheFetchMiddleware's hits.
+            request.page_cache_stored = (key, response)
+        return response
 
     def _store(self, request, response, key: str) -> None:
         now = timezone.now()
@@ -249,6 +265,7 @@ class PageCacheMiddleware:
         except Exception:  # pragma: no cover - the cache server is down
             logger.exception("Could not store a page in the page cache.")
             return
+        request.page_cache_timeout = timeout
         response[STATUS_HEADER] = "miss"
 
     @staticmethod
@@ -262,3 +279,86 @@ class PageCacheMiddleware:
             # the server's cache, invalidated on each change, stays the only one.
             patch_cache_control(response, no_cache=True)
         return response
+
+
+class PageCacheFetchMiddleware:
+    """Serves a stored page before the session, CSRF, authentication and
+    messages middleware run, to a visitor who cannot be signed in: no session
+    cookie (every signed-in visitor has one, and so has anyone with a message
+    or an unlocked page waiting in the session) and no messages cookie.
+
+    Placed right after WhiteNoise. It only serves what PageCacheMiddleware
+    stored, with the policy headers (CSP, Permissions-Policy, X-Frame-Options…)
+    of the response it was stored from; a miss goes on to the full path, which
+    decides whether to store. On the way back it re-stores a page just stored
+    with those headers, which the middleware in between had added."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _enabled() or not self._cookieless(request):
+            return self.get_response(request)
+        key = self._key(request)
+        if key is not None:
+            try:
+                cached = _cache().get(key)
+            except Exception:  # pragma: no cover - the cache server is down
+                logger.exception("Could not read the page cache.")
+                cached = None
+            if (
+                cached is not None
+                and cached.policy_headers
+                and timezone.now().timestamp() < cached.expires_at
+            ):
+                response = cached.response(with_policy_headers=True)
+                response[STATUS_HEADER] = "hit"
+                patch_cache_control(response, no_cache=True)
+                return response
+        response = self.get_response(request)
+        stored = getattr(request, "page_cache_stored", None)
+        if stored is not None:
+            self._store_policy_headers(request, *stored)
+        return response
+
+    @staticmethod
+    def _cookieless(request: HttpRequest) -> bool:
+        return request.method in ("GET", "HEAD") and not (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            or "messages" in request.COOKIES
+        )
+
+    @staticmethod
+    def _key(request: HttpRequest) -> str | None:
+        query = _query_key(request)
+        if query is None:
+            return None
+        try:
+            host = request.get_host()
+            current = generation()
+        except Exception:  # a disallowed host, or the cache server is down
+            return None
+        return (
+            f"page-cache:{current}:page:{request.scheme}://{host}{request.path}?{query}"
+        )
+
+    @staticmethod
+    def _store_policy_headers(request, key: str, response: HttpResponse) -> None:
+        timeout = getattr(request, "page_cache_timeout", None)
+        if not timeout:
+            return
+        policy = tuple(
+            (name, response[name]) for name in POLICY_HEADERS if name in response
+        )
+        try:
+            cached = _cache().get(key)
+            if cached is not None:
+                _cache().set(
+                    key,
+                    CachedPage(
+                        cached.content, cached.headers, cached.expires_at, policy
+                    ),
+                    timeout=timeout,
+                )
+        except Exception:  # pragma: no cover - the cache server is down
+            logger.exception("Could not store a page in the page cache.")

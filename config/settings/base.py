@@ -77,6 +77,9 @@ MIDDLEWARE = [
     # Static files straight from the application server (issue 12): compressed,
     # with long cache lifetimes for the hashed names of config.settings.prod.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A stored public page, served before the rest to a visitor with no session
+    # (issue 12, core.page_cache; stored by PageCacheMiddleware below).
+    "core.page_cache.PageCacheFetchMiddleware",
     # Headers of every response (issue 8): see "Security headers" below.
     "core.csp.SillonCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",

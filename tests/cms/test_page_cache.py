@@ -121,6 +121,28 @@ def test_a_hit_runs_no_query(client, call_page, django_assert_num_queries):
     assert cache_status(response) == "hit"
 
 
+def reached_the_full_path(request):
+    raise AssertionError("the request went past PageCacheFetchMiddleware")
+
+
+def test_a_visitor_without_a_session_is_served_before_the_other_middleware(
+    client, call_page, settings, monkeypatch
+):
+    get(client, call_page.url)
+    with monkeypatch.context() as patched:
+        patched.setattr(page_cache, "_request_key", reached_the_full_path)
+        early = get(client, call_page.url)
+    # A session cookie (stale here): served after the authentication checks.
+    client.cookies[settings.SESSION_COOKIE_NAME] = "stale-session-key"
+    late = get(client, call_page.url)
+
+    assert cache_status(early) == cache_status(late) == "hit"
+    assert early.content == late.content
+    for header in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options"):
+        assert early[header] == late[header]
+    assert early["Cache-Control"] == late["Cache-Control"] == "no-cache"
+
+
 def test_head_is_served_from_what_a_get_stored(client, call_page):
     get(client, call_page.url)
 
