@@ -68,8 +68,9 @@ def public_site() -> None:
 
 
 def siret(prefix: str, n: int) -> str:
-    """A 14-digit number that passes the SIRET check (Luhn on SIREN and on all)."""
-    siren = f"{prefix}{n:07d}"
+    """A 14-digit number that passes the SIRET check (Luhn on SIREN and on all),
+    from the last seven digits of ``n`` (a database's ids may run past them)."""
+    siren = f"{prefix}{n % 10**7:07d}"
     siren += luhn.calc_check_digit(siren)
     base = f"{siren}0001"
     return base + luhn.calc_check_digit(base)
