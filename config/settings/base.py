@@ -95,6 +95,8 @@ MIDDLEWARE = [
     # Public pages of anonymous visitors, from the cache (issue 12, core.page_cache).
     "core.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The database lost during a request: a 503 saying nothing was recorded.
+    "core.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
