@@ -460,9 +460,11 @@ OIDC_OP_JWKS_ENDPOINT = _proconnect_endpoint("JWKS", "/jwks")
 OIDC_OP_LOGOUT_ENDPOINT = _proconnect_endpoint("END_SESSION", "/session/end")
 OIDC_RP_SIGN_ALGO = os.environ.get("PROCONNECT_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = "openid email given_name usual_name"
-OIDC_AUTH_REQUEST_EXTRA_PARAMS = {
-    "acr_values": os.environ.get("PROCONNECT_ACR_VALUES", "eidas1")
-}
+# The level of assurance asked of ProConnect (empty: not sent).
+_PROCONNECT_ACR = os.environ.get("PROCONNECT_ACR_VALUES", "eidas1")
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = (
+    {"acr_values": _PROCONNECT_ACR} if _PROCONNECT_ACR else {}
+)
 OIDC_CREATE_USER = False  # existing staff accounts only (accounts.oidc)
 OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the sign-out at ProConnect
 OIDC_OP_LOGOUT_URL_METHOD = "accounts.oidc.provider_logout_url"
