@@ -262,3 +262,12 @@ def test_signed_in_with_proconnect_tells_the_sessions_apart(
     other.force_login(agent, backend="django.contrib.auth.backends.ModelBackend")
     request.session = other.session
     assert signed_in_with_proconnect(request) is False
+
+
+def test_proconnect_refuses_a_token_from_another_issuer(
+    client, proconnect, agent, settings
+):
+    settings.PROCONNECT_ISSUER = "https://autre-fournisseur.example"
+    proconnect.sign_in_as(agent.email)
+
+    refused(client, sign_in(client, proconnect))
