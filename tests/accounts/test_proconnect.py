@@ -271,3 +271,18 @@ def test_proconnect_refuses_a_token_from_another_issuer(
     proconnect.sign_in_as(agent.email)
 
     refused(client, sign_in(client, proconnect))
+
+
+def test_proconnect_logout_view_of_a_password_session_stays_on_the_site(
+    client, proconnect, agent
+):
+    client.force_login(agent, backend="django.contrib.auth.backends.ModelBackend")
+
+    response = client.post(reverse("oidc_logout"))
+
+    assert response["Location"] == reverse("wagtailadmin_login")
+    assert signed_in_user_id(client) is None
+
+
+def test_signed_in_with_proconnect_is_false_without_a_session(rf):
+    assert signed_in_with_proconnect(rf.get("/")) is False
