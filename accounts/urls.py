@@ -1,11 +1,13 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    # Staff sign-in with ProConnect (issue 13): 404 unless configured.
+    path("proconnect/", include("accounts.oidc_urls")),
     path("inscription/", views.SignupView.as_view(), name="signup"),
     path(
         "inscription/email-envoye/",

@@ -2,13 +2,21 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.oidc_views import AdminLogoutView
 from cms.favicon import favicon
 from core.http import private_urlpatterns
 
 urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
+    # Wagtail's sign-out, which also ends a ProConnect session (issue 13).
+    path(
+        "admin/logout/",
+        require_admin_access(AdminLogoutView.as_view()),
+        name="admin_logout",
+    ),
     path("admin/", include(wagtailadmin_urls)),  # never cached: Wagtail sees to it
     path("documents/", include(wagtaildocs_urls)),
     # Open data: the calls, their results, the awards (public, read-only).

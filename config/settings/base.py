@@ -441,3 +441,48 @@ CACHES["ratelimit"] = (
 )
 # The database cache is shared but increments with a read and a write: two
 # simultaneous requests may both pass, which a limit of a few emails tolerates.
+
+# --- accounts: staff sign-in with ProConnect (issue 13) -----------------------
+# mozilla-django-oidc (accounts/oidc.py). Configured when PROCONNECT_CLIENT_ID and
+# an authorisation endpoint are set; otherwise no button and its URLs answer 404.
+# The endpoints follow PROCONNECT_ISSUER (e.g.
+# https://auth.agentconnect.gouv.fr/api/v2) unless set one by one.
+PROCONNECT_ISSUER = os.environ.get("PROCONNECT_ISSUER", "").rstrip("/")
+
+
+def _proconnect_endpoint(name: str, path: str) -> str:
+    explicit = os.environ.get(f"PROCONNECT_{name}_ENDPOINT", "")
+    return explicit or (PROCONNECT_ISSUER + path if PROCONNECT_ISSUER else "")
+
+
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "accounts.oidc.ProConnectBackend"]
+OIDC_RP_CLIENT_ID = os.environ.get("PROCONNECT_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("PROCONNECT_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = _proconnect_endpoint("AUTHORIZATION", "/authorize")
+OIDC_OP_TOKEN_ENDPOINT = _proconnect_endpoint("TOKEN", "/token")
+OIDC_OP_USER_ENDPOINT = _proconnect_endpoint("USERINFO", "/userinfo")
+OIDC_OP_JWKS_ENDPOINT = _proconnect_endpoint("JWKS", "/jwks")
+OIDC_OP_LOGOUT_ENDPOINT = _proconnect_endpoint("END_SESSION", "/session/end")
+OIDC_RP_SIGN_ALGO = os.environ.get("PROCONNECT_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email given_name usual_name"
+# The level of assurance asked of ProConnect (empty: not sent).
+_PROCONNECT_ACR = os.environ.get("PROCONNECT_ACR_VALUES", "eidas1")
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = (
+    {"acr_values": _PROCONNECT_ACR} if _PROCONNECT_ACR else {}
+)
+OIDC_CREATE_USER = False  # existing staff accounts only (accounts.oidc)
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the sign-out at ProConnect
+OIDC_OP_LOGOUT_URL_METHOD = "accounts.oidc.provider_logout_url"
+OIDC_TIMEOUT = 10
+# A sign-out form's redirect to ProConnect must be allowed by form-action.
+if OIDC_OP_LOGOUT_ENDPOINT:
+    from urllib.parse import urlsplit as _urlsplit
+
+    _PROCONNECT_ORIGIN = "{0.scheme}://{0.netloc}".format(
+        _urlsplit(OIDC_OP_LOGOUT_ENDPOINT)
+    )
+    for _policy in (CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_ADMIN):
+        _policy["DIRECTIVES"]["form-action"] = [
+            *_policy["DIRECTIVES"]["form-action"],
+            _PROCONNECT_ORIGIN,
+        ]

@@ -815,3 +815,8 @@ ROWS += _RESULT_ROWS
 from .favicon import ROWS as _FAVICON_ROWS  # noqa: E402
 
 ROWS += _FAVICON_ROWS
+
+# Staff sign-in with ProConnect and the admin's sign-out (issue 13) -----------------
+from .oidc import ROWS as _OIDC_ROWS  # noqa: E402
+
+ROWS += _OIDC_ROWS
