@@ -93,6 +93,12 @@ ACTIVITY_LABELS = {
     "partner.letter_attached": pgettext_lazy(
         "dossier history", "Commitment letter attached: %(target)s"
     ),
+    "retention.anonymised": pgettext_lazy(
+        "dossier history", "Dossier anonymised: its retention period is over"
+    ),
+    "retention.draft_warned": pgettext_lazy(
+        "dossier history", "Draft inactive: deletion warning sent"
+    ),
     "file.added": pgettext_lazy("dossier history", "File added: %(target)s"),
     "file.replaced": pgettext_lazy("dossier history", "File replaced: %(target)s"),
     "lead.category_changed": pgettext_lazy(

@@ -97,6 +97,9 @@ class Application(ApplicationWorkflow):
     decision_motivation = models.TextField(_("motivation"), blank=True)
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    # When its retention term ran out (``applications.retention``): its files
+    # and personal data are gone, a statistical skeleton stays.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -10,6 +10,7 @@ from celery import shared_task
 
 from .models import ApplicationVersion
 from .reminders import applicant_reminders_send
+from .retention import retention_apply
 from .services import receipt_generate
 
 logger = logging.getLogger(__name__)
@@ -33,3 +34,16 @@ def receipt_generate_task(*, version_id: int) -> None:
 def send_reminders_task() -> dict[str, int]:
     """For Celery beat: the applicants' reminders due now (``reminders``)."""
     return applicant_reminders_send()
+
+
+@shared_task(name="applications.apply_retention")
+def apply_retention_task() -> dict[str, int]:
+    """For Celery beat, daily: the retention periods run out (``retention``)."""
+    report = retention_apply()
+    return {
+        "anonymised": len(report.anonymised),
+        "files_deleted": report.files_deleted,
+        "emails_deleted": report.emails_deleted,
+        "drafts_warned": len(report.drafts_warned),
+        "drafts_deleted": len(report.drafts_deleted),
+    }

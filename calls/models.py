@@ -26,7 +26,11 @@ from organisations.identifiers import validate_siret
 from .blocks import QuestionnaireBlock
 from .enums import CallKind, CallStatus, DocumentType, PartnerCategory, TerritoryLevel
 from .fields import MultipleChoiceJSONField
-from .validators import call_reference_validator, validate_strictly_positive
+from .validators import (
+    call_reference_validator,
+    retention_years_validators,
+    validate_strictly_positive,
+)
 
 # A territory's parent must be of the level just above (a filière may straddle
 # départements, so it may hang from its region directly).
@@ -246,6 +250,28 @@ class Call(index.Indexed, ClusterableModel):
         verbose_name=_("territories covered"),
         blank=True,
         related_name="calls",
+    )
+    retention_years_accepted = models.PositiveSmallIntegerField(
+        _("retention of accepted dossiers (years)"),
+        null=True,
+        blank=True,
+        validators=retention_years_validators(),
+        help_text=_(
+            "How many years accepted dossiers are kept after the decision before "
+            "their files and personal data are erased. Leave empty for the "
+            "default (10 years)."
+        ),
+    )
+    retention_years_other = models.PositiveSmallIntegerField(
+        _("retention of other dossiers (years)"),
+        null=True,
+        blank=True,
+        validators=retention_years_validators(),
+        help_text=_(
+            "How many years rejected, inadmissible and withdrawn dossiers are kept "
+            "after the decision before their files and personal data are erased. "
+            "Leave empty for the default (2 years)."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

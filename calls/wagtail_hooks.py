@@ -148,6 +148,17 @@ class CallViewSet(SnippetViewSet):
                 ],
                 heading=_("Evaluation grid"),
             ),
+            ObjectList(
+                [
+                    FieldRowPanel(
+                        [
+                            FieldPanel("retention_years_accepted"),
+                            FieldPanel("retention_years_other"),
+                        ]
+                    ),
+                ],
+                heading=_("Retention"),
+            ),
         ],
         base_form_class=CallAdminForm,
     )

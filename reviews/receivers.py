@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from applications.signals import inadmissibility_declared
+from applications.signals import dossier_anonymised, inadmissibility_declared
 from core import page_cache
 
 
@@ -12,7 +12,16 @@ def on_inadmissibility_declared(sender, *, application, user, notify_now, **kwar
     inadmissibility_record(application=application, user=user, notify_now=notify_now)
 
 
+def on_dossier_anonymised(sender, *, application, **kwargs) -> int:
+    from .retention import letters_erase  # noqa: PLC0415 (app loading)
+
+    return letters_erase(application=application)
+
+
 def connect() -> None:
+    dossier_anonymised.connect(
+        on_dossier_anonymised, dispatch_uid="reviews.retention_letters"
+    )
     inadmissibility_declared.connect(
         on_inadmissibility_declared, dispatch_uid="reviews.inadmissibility_letter"
     )

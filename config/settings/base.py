@@ -486,3 +486,18 @@ if OIDC_OP_LOGOUT_ENDPOINT:
             *_policy["DIRECTIVES"]["form-action"],
             _PROCONNECT_ORIGIN,
         ]
+
+# --- retention of the dossiers (RGPD, issue 13) -------------------------------
+# How long a decided dossier is kept after its decision, unless its call says
+# otherwise (Call.retention_years_accepted / retention_years_other); then its
+# files are deleted and its personal data anonymised (applications.retention).
+# A draft untouched for DRAFT_WARNING_MONTHS is warned once, then deleted
+# DRAFT_DELETION_GRACE_DAYS later if still untouched. Daily (Celery beat).
+RETENTION_YEARS_ACCEPTED = int(os.environ.get("RETENTION_YEARS_ACCEPTED", "10"))
+RETENTION_YEARS_OTHER = int(os.environ.get("RETENTION_YEARS_OTHER", "2"))
+DRAFT_WARNING_MONTHS = int(os.environ.get("DRAFT_WARNING_MONTHS", "12"))
+DRAFT_DELETION_GRACE_DAYS = int(os.environ.get("DRAFT_DELETION_GRACE_DAYS", "30"))
+CELERY_BEAT_SCHEDULE["retention"] = {
+    "task": "applications.apply_retention",
+    "schedule": 86400.0,
+}
