@@ -33,6 +33,8 @@ APPLICANT_EVENTS = frozenset(
         "decision_rejected",
         "decision_inadmissible",
         "decision_corrected",
+        # An upload the antivirus refused (services.scanning).
+        "file_infected",
     }
 )
 MANAGER_EVENTS = frozenset({"complements_provided", "withdrawn"})

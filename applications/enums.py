@@ -51,3 +51,11 @@ class CommitmentStatus(models.TextChoices):
 class CommitmentMethod(models.TextChoices):
     LINK = "link", _("Confirmed through the signed link")
     LETTER = "letter", _("Signed commitment letter")
+
+
+class ScanStatus(models.TextChoices):
+    """The antivirus verdict on an uploaded file (``services.scanning``)."""
+
+    PENDING = "pending", _("Antivirus scan in progress")
+    CLEAN = "clean", _("Clean")
+    INFECTED = "infected", _("Infected, refused")

@@ -21,6 +21,7 @@ from .enums import (
     CommitmentMethod,
     CommitmentStatus,
     MessageKind,
+    ScanStatus,
 )
 from .workflow import ApplicationWorkflow
 
@@ -149,6 +150,16 @@ class Attachment(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     superseded_at = models.DateTimeField(null=True, blank=True)
+    # Quarantine (issue 13): a new file is pending until the antivirus says it is
+    # clean; an infected one is superseded and its bytes deleted, its row kept.
+    scan_status = models.CharField(
+        _("antivirus scan"),
+        max_length=10,
+        choices=ScanStatus.choices,
+        default=ScanStatus.PENDING,
+    )
+    scanned_at = models.DateTimeField(_("scanned at"), null=True, blank=True)
+    scan_signature = models.CharField(_("virus detected"), max_length=255, blank=True)
 
     objects = AttachmentQuerySet.as_manager()
 

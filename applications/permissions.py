@@ -7,6 +7,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from organisations.permissions import is_member
 
+from .enums import ScanStatus
+
 MANAGERS_GROUP = "Gestionnaires"
 REVIEWERS_GROUP = "Instructeurs"
 
@@ -54,6 +56,17 @@ def can_staff_read(user: User, application) -> bool:
 
 def can_view_application(user: User, application) -> bool:
     return is_applicant_of(user, application) or can_staff_read(user, application)
+
+
+def attachment_quarantined(user: User, application, attachment) -> bool:
+    """Quarantine (issue 13): staff never download a file the antivirus has not
+    found clean; the dossier's applicants may fetch back their own pending upload,
+    and nobody an infected one (its bytes are gone)."""
+    if attachment.scan_status == ScanStatus.CLEAN:
+        return False
+    if attachment.scan_status == ScanStatus.PENDING:
+        return not is_applicant_of(user, application)
+    return True
 
 
 def can_download_attachment(user: User, application, attachment) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from .enums import ScanStatus
 from .governance import RuleResult, governance_check
 from .questionnaire import missing_answers
 
@@ -39,6 +40,13 @@ def submission_problems(
         for document in application.call.required_documents.all()
         if document.mandatory and document.pk not in provided_documents
     ]
+    if any(a.scan_status == ScanStatus.PENDING for a in current):
+        problems.append(
+            _(
+                "A file is still being scanned by the antivirus: try again in a "
+                "few moments."
+            )
+        )
     problems += [
         _("Governance: %(rule)s. %(reason)s")
         % {"rule": result.rule.label, "reason": result.reason}

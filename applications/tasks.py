@@ -8,10 +8,13 @@ import logging
 
 from celery import shared_task
 
+from core.antivirus import ScannerUnavailable
+
 from .models import ApplicationVersion
 from .reminders import applicant_reminders_send
 from .retention import retention_apply
 from .services import receipt_generate
+from .services.scanning import attachment_scan
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +31,19 @@ def receipt_generate_task(*, version_id: int) -> None:
         logger.info("Receipt of version %s not made: the version is gone.", version_id)
         return
     receipt_generate(version=version)
+
+
+@shared_task(
+    name="applications.attachment_scan",
+    autoretry_for=(ScannerUnavailable, OSError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=None,
+)
+def attachment_scan_task(*, attachment_id: int) -> str | None:
+    """The antivirus verdict on an upload; retried while the scanner is down (the
+    file stays in quarantine meanwhile, never taken as clean)."""
+    return attachment_scan(attachment_id=attachment_id)
 
 
 @shared_task(name="applications.send_reminders")

@@ -19,6 +19,7 @@ import uuid
 import zipfile
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils.formats import number_format
@@ -224,6 +225,52 @@ def _zip_type(uploaded_file: File) -> str | None:
     return None
 
 
+def check_archive(uploaded_file: File, size: int) -> None:
+    """Refuse a zip-based file (docx, xlsx, odt, ods) that would be an archive bomb:
+    too many entries, or an uncompressed total too large in itself or for its
+    compressed size. Only the central directory is read, nothing is extracted.
+    A zip that cannot be read is left to ``detect_type`` (an unknown type)."""
+    try:
+        uploaded_file.seek(0)
+        with zipfile.ZipFile(uploaded_file) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
+        return
+    finally:
+        uploaded_file.seek(0)
+    max_entries = settings.UPLOAD_ZIP_MAX_ENTRIES
+    if len(members) > max_entries:
+        raise ValidationError(
+            _(
+                "This archive holds too many files (%(count)s): the limit is "
+                "%(limit)s. It may be an archive bomb."
+            )
+            % {
+                "count": number_format(len(members), force_grouping=True),
+                "limit": number_format(max_entries, force_grouping=True),
+            },
+            code="archive_entries",
+        )
+    uncompressed = sum(member.file_size for member in members)
+    max_total = settings.UPLOAD_ZIP_MAX_UNCOMPRESSED_MB * MEGABYTE
+    max_ratio = settings.UPLOAD_ZIP_MAX_RATIO
+    if uncompressed > max_total or uncompressed > max_ratio * max(size, 1):
+        raise ValidationError(
+            _(
+                "Once uncompressed, this file would take %(size)s MB, too much for "
+                "its %(compressed)s MB (at most %(ratio)s times its size and "
+                "%(limit)s MB). It may be an archive bomb."
+            )
+            % {
+                "size": _megabytes(uncompressed),
+                "compressed": _megabytes(size),
+                "ratio": max_ratio,
+                "limit": settings.UPLOAD_ZIP_MAX_UNCOMPRESSED_MB,
+            },
+            code="archive_bomb",
+        )
+
+
 def detect_type(uploaded_file: File, head: bytes) -> str | None:
     """The DocumentType value of the content, or ``None`` when unknown."""
     if head.startswith(b"%PDF-"):
@@ -272,6 +319,8 @@ def check_upload(
     head, size, sha256 = _read(uploaded_file, limit, max_size_mb)
     if size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
+    if head.startswith(b"PK\x03\x04"):
+        check_archive(uploaded_file, size)
     detected = detect_type(uploaded_file, head)
     uploaded_file.seek(0)
     accepted = type_labels(allowed_types)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from calls.enums import DocumentType
 from core.activity import activity_record
 from core.outbox import email_enqueue
+from core.transactions import queue_on_commit
 
 from ..emails import applicant_emails, event_context
 from ..enums import CommitmentMethod, CommitmentStatus
@@ -160,6 +161,8 @@ def partner_letter_attach(
             details=file_details(attachment, detected),
         )
         touch(locked)
+        # In quarantine until the antivirus says it is clean (services.scanning).
+        queue_on_commit("applications.attachment_scan", attachment_id=attachment.pk)
     except BaseException:
         # Nothing is recorded: do not leave an orphan file behind.
         attachment.file.storage.delete(attachment.file.name)

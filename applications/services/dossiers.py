@@ -26,7 +26,7 @@ from organisations.models import Organisation
 
 from .. import permissions
 from ..emails import event_email_enqueue
-from ..enums import ApplicationState
+from ..enums import ApplicationState, ScanStatus
 from ..exceptions import (
     CallClosed,
     CallNotOffered,
@@ -224,7 +224,10 @@ def _freeze_version(
             for partner in application.partners.all()
         ],
     )
-    version.attachments.set(application.attachments.current())
+    # Only files the antivirus found clean (submission_problems refuses a pending one).
+    version.attachments.set(
+        application.attachments.current().filter(scan_status=ScanStatus.CLEAN)
+    )
     # Each version gets its receipt once the submission commits.
     queue_on_commit("applications.receipt_generate", version_id=version.pk)
     return version

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from calls.models import RequiredDocument
 from core.activity import activity_record
+from core.transactions import queue_on_commit
 
 from .. import permissions
 from ..exceptions import ApplicationError, PermissionRefused
@@ -114,6 +115,8 @@ def attachment_add(
             details=file_details(attachment, detected),
         )
         touch(locked)
+        # In quarantine until the antivirus says it is clean (services.scanning).
+        queue_on_commit("applications.attachment_scan", attachment_id=attachment.pk)
     except BaseException:
         # Nothing is recorded: do not leave an orphan file behind.
         attachment.file.storage.delete(attachment.file.name)

@@ -180,6 +180,13 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int):
     )
     if not permissions.can_download_attachment(request.user, application, attachment):
         raise Http404
+    if permissions.attachment_quarantined(request.user, application, attachment):
+        return render(
+            request,
+            "applications/files/quarantined.html",
+            {"application": application, "attachment": attachment},
+            status=409,
+        )
     response = private_file_response(
         attachment.file, attachment.original_name, attachment.content_type
     )

@@ -233,6 +233,7 @@ def _attachments(call: Call, applications: list[Application]) -> None:
                     sha256=sha256,
                     content_type="application/pdf",
                     uploaded_by_id=application.created_by_id,
+                    scan_status="clean",
                 )
             )
     Attachment.objects.bulk_create(rows)

@@ -501,3 +501,17 @@ CELERY_BEAT_SCHEDULE["retention"] = {
     "task": "applications.apply_retention",
     "schedule": 86400.0,
 }
+
+# Antivirus (issue 13) ---------------------------------------------------------------
+# Uploads stay in quarantine until the scanner says they are clean (core.antivirus).
+# ANTIVIRUS_SCANNER: a dotted path; empty = clamd when CLAMD_SOCKET or CLAMD_HOST is
+# set, else the fake scanner (flags the EICAR test string only: never in production).
+ANTIVIRUS_SCANNER = os.environ.get("ANTIVIRUS_SCANNER", "")
+CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
+CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
+CLAMD_PORT = int(os.environ.get("CLAMD_PORT", "3310"))
+CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "60"))
+# Zip-based uploads (docx, xlsx, odt, ods, zip): refused beyond these (uploads.py).
+UPLOAD_ZIP_MAX_ENTRIES = 1000
+UPLOAD_ZIP_MAX_RATIO = 100
+UPLOAD_ZIP_MAX_UNCOMPRESSED_MB = 200

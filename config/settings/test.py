@@ -32,3 +32,7 @@ CACHES["pages"] = (
     if os.environ.get("CACHE_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 )
+
+# Antivirus (issue 13): the fake scanner, whatever the environment says; the tests
+# against a real clamd (CLAMD_SOCKET) build their ClamdScanner themselves.
+ANTIVIRUS_SCANNER = "core.antivirus.FakeScanner"

@@ -439,13 +439,16 @@ def test_attachment_add_refused_after_the_call_closed(application, members, stat
     assert not Attachment.objects.exists()
 
 
-def test_attachment_add_refused_in_review(application, members, statutes):
-    attachment_add(
-        application=application,
-        user=members[0],
-        uploaded_file=upload("statuts.pdf", PDF),
-        required_document=statutes,
-    )
+def test_attachment_add_refused_in_review(
+    application, members, statutes, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the antivirus scan
+        attachment_add(
+            application=application,
+            user=members[0],
+            uploaded_file=upload("statuts.pdf", PDF),
+            required_document=statutes,
+        )
     application = drive_to(application, "under_review")
     with pytest.raises(TransitionRefused):
         attachment_add(

@@ -182,6 +182,7 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
     sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.content).hexdigest())
     content_type = "application/pdf"
     uploaded_by = factory.LazyAttribute(lambda o: o.application.created_by)
+    scan_status = "clean"
 
 
 class ApplicationVersionFactory(factory.django.DjangoModelFactory):

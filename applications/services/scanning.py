@@ -1,0 +1,102 @@
+"""The antivirus verdict on an uploaded file: quarantine until clean (issue 13).
+
+``attachment_add`` stores a file as pending and queues ``applications.attachment_scan``
+once it commits; the task calls ``attachment_scan``. Clean: the file leaves
+quarantine. Infected: it leaves the dossier (superseded, its bytes deleted, its row
+kept with the name and the signature for the record), an activity row is written
+and the applicants are told through the outbox. A scanner that gives no answer
+(``ScannerUnavailable``) changes nothing: the file stays pending, the task retries.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.activity import activity_record
+from core.antivirus import ScanResult, get_scanner
+
+from ..emails import event_email_enqueue
+from ..enums import ScanStatus
+from ..models import Attachment
+from ._transactions import touch
+
+logger = logging.getLogger(__name__)
+
+
+def attachment_scan(*, attachment_id: int) -> str | None:
+    """Scan a pending attachment; its new status, or ``None`` when there is nothing
+    to do (gone, or scanned already). Raises ``ScannerUnavailable`` without a verdict.
+    """
+    attachment = Attachment.objects.filter(pk=attachment_id).first()
+    if attachment is None or attachment.scan_status != ScanStatus.PENDING:
+        return None
+    # The scan runs outside any transaction: it may take seconds.
+    with attachment.file.open("rb") as handle:
+        result = get_scanner().scan(handle)
+    return _record(attachment_id, result)
+
+
+@transaction.atomic
+def _record(attachment_id: int, result: ScanResult) -> str | None:
+    attachment = (
+        Attachment.objects.select_for_update()
+        .select_related("application", "application__call__authority")
+        .filter(pk=attachment_id)
+        .first()
+    )
+    if attachment is None or attachment.scan_status != ScanStatus.PENDING:
+        return None
+    now = timezone.now()
+    attachment.scanned_at = now
+    if result.clean:
+        attachment.scan_status = ScanStatus.CLEAN
+        attachment.save(update_fields=["scan_status", "scanned_at"])
+        return attachment.scan_status
+    _quarantine_infected(attachment, result.signature or "", now)
+    return attachment.scan_status
+
+
+def _quarantine_infected(attachment: Attachment, signature: str, now) -> None:
+    application = attachment.application
+    stored_name = attachment.file.name
+    attachment.scan_status = ScanStatus.INFECTED
+    attachment.scan_signature = signature[:255]
+    attachment.superseded_at = attachment.superseded_at or now
+    attachment.file = ""
+    attachment.save(
+        update_fields=[
+            "scan_status",
+            "scan_signature",
+            "scanned_at",
+            "superseded_at",
+            "file",
+        ]
+    )
+    activity_record(
+        actor=None,
+        action="file.infected",
+        target=attachment,
+        scope=application,
+        details={
+            "file": attachment.original_name,
+            "sha256": attachment.sha256,
+            "signature": attachment.scan_signature,
+        },
+    )
+    event_email_enqueue(
+        application=application,
+        event="file_infected",
+        context={"file_name": attachment.original_name, "signature": signature},
+        dedup_key=f"file_infected:{attachment.pk}",
+    )
+    touch(application)
+    if stored_name:
+        storage = attachment.file.storage
+        # The bytes go once the verdict is recorded (kept if the transaction fails).
+        transaction.on_commit(lambda: storage.delete(stored_name))
+    logger.warning(
+        "Attachment %s refused: virus %s detected.", attachment.pk, signature
+    )
