@@ -436,3 +436,34 @@ CACHES["ratelimit"] = (
 )
 # The database cache is shared but increments with a read and a write: two
 # simultaneous requests may both pass, which a limit of a few emails tolerates.
+
+
+# Two-factor authentication (issue 13, accounts.two_factor) ------------------------
+# TOTP devices and recovery codes from django-otp; required of managers and
+# administrators signing in with a password. Sign-ins through these backends do
+# their own strong authentication and are never asked for a second factor.
+INSTALLED_APPS = [
+    *INSTALLED_APPS,
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+_AUTH_MIDDLEWARE_INDEX = MIDDLEWARE.index(
+    "django.contrib.auth.middleware.AuthenticationMiddleware"
+)
+MIDDLEWARE = [
+    *MIDDLEWARE[: _AUTH_MIDDLEWARE_INDEX + 1],
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.middleware.TwoFactorMiddleware",
+    *MIDDLEWARE[_AUTH_MIDDLEWARE_INDEX + 1 :],
+]
+TWO_FACTOR_EXEMPT_BACKENDS = [
+    b
+    for b in os.environ.get(
+        "TWO_FACTOR_EXEMPT_BACKENDS", "accounts.oidc.ProConnectBackend"
+    ).split(",")
+    if b
+]
+TWO_FACTOR_RECOVERY_CODES = 10
+TWO_FACTOR_VERIFY_RATE = os.environ.get("TWO_FACTOR_VERIFY_RATE", "10/15m")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Sillon")
