@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from .two_factor import signals  # noqa: F401
+        from .two_factor import signals  # noqa: F401, PLC0415

@@ -32,3 +32,9 @@ CACHES["pages"] = (
     if os.environ.get("CACHE_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 )
+
+# Two-factor authentication (issue 13) ----------------------------------------------
+# django-otp delays the next try after a wrong code by seconds; tests switch the
+# delay off (tests/accounts/test_two_factor_services.py turns it on to check it).
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0

@@ -12,7 +12,14 @@ PASSWORD = "mot-de-passe-de-test"  # tests.factories.UserFactory's
 
 def current_code(device: TOTPDevice, *, drift: int = 0) -> str:
     """The code the authenticator app shows now (``drift`` steps away)."""
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift):06d}"
+    code = totp(
+        device.bin_key,
+        step=device.step,
+        t0=device.t0,
+        digits=device.digits,
+        drift=drift,
+    )
+    return f"{code:0{device.digits}d}"
 
 
 def next_code(device: TOTPDevice) -> str:
