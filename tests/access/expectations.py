@@ -815,3 +815,8 @@ ROWS += _RESULT_ROWS
 from .favicon import ROWS as _FAVICON_ROWS  # noqa: E402
 
 ROWS += _FAVICON_ROWS
+
+# Two-factor authentication, /compte/double-authentification/ (issue 13) ------------
+from .two_factor import ROWS as _TWO_FACTOR_ROWS  # noqa: E402
+
+ROWS += _TWO_FACTOR_ROWS
