@@ -4,6 +4,7 @@ from django.urls import include, path
 from . import views
 
 urlpatterns = [
+    path("double-authentification/", include("accounts.two_factor.urls")),
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     # Staff sign-in with ProConnect (issue 13): 404 unless configured.

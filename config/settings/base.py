@@ -515,3 +515,34 @@ CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "60"))
 UPLOAD_ZIP_MAX_ENTRIES = 1000
 UPLOAD_ZIP_MAX_RATIO = 100
 UPLOAD_ZIP_MAX_UNCOMPRESSED_MB = 200
+
+
+# Two-factor authentication (issue 13, accounts.two_factor) ------------------------
+# TOTP devices and recovery codes from django-otp; required of managers and
+# administrators signing in with a password. Sign-ins through these backends do
+# their own strong authentication and are never asked for a second factor.
+INSTALLED_APPS = [
+    *INSTALLED_APPS,
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+_AUTH_MIDDLEWARE_INDEX = MIDDLEWARE.index(
+    "django.contrib.auth.middleware.AuthenticationMiddleware"
+)
+MIDDLEWARE = [
+    *MIDDLEWARE[: _AUTH_MIDDLEWARE_INDEX + 1],
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.middleware.TwoFactorMiddleware",
+    *MIDDLEWARE[_AUTH_MIDDLEWARE_INDEX + 1 :],
+]
+TWO_FACTOR_EXEMPT_BACKENDS = [
+    b
+    for b in os.environ.get(
+        "TWO_FACTOR_EXEMPT_BACKENDS", "accounts.oidc.ProConnectBackend"
+    ).split(",")
+    if b
+]
+TWO_FACTOR_RECOVERY_CODES = 10
+TWO_FACTOR_VERIFY_RATE = os.environ.get("TWO_FACTOR_VERIFY_RATE", "10/15m")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Sillon")

@@ -36,3 +36,9 @@ CACHES["pages"] = (
 # Antivirus (issue 13): the fake scanner, whatever the environment says; the tests
 # against a real clamd (CLAMD_SOCKET) build their ClamdScanner themselves.
 ANTIVIRUS_SCANNER = "core.antivirus.FakeScanner"
+
+# Two-factor authentication (issue 13) ----------------------------------------------
+# django-otp delays the next try after a wrong code by seconds; tests switch the
+# delay off (tests/accounts/test_two_factor_services.py turns it on to check it).
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0

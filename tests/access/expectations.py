@@ -820,3 +820,8 @@ ROWS += _FAVICON_ROWS
 from .oidc import ROWS as _OIDC_ROWS  # noqa: E402
 
 ROWS += _OIDC_ROWS
+
+# Two-factor authentication, /compte/double-authentification/ (issue 13) ------------
+from .two_factor import ROWS as _TWO_FACTOR_ROWS  # noqa: E402
+
+ROWS += _TWO_FACTOR_ROWS
