@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from applications.enums import ApplicationState as S
+from tests.e2e.staff import sign_in_staff
 from tests.factories import ApplicationFactory, ManagerFactory, drive_to, home_page
 
 pytestmark = [
@@ -23,11 +24,7 @@ def test_a_manager_signs_in_and_reads_a_dossier_and_a_page_editor(
     manager.save()
     page = browser_page
 
-    page.goto(live_server.url + "/admin/login/")
-    page.fill('input[name="username"]', manager.username)
-    page.fill('input[name="password"]', "un mot de passe solide")
-    page.click('button[type="submit"]')
-    page.wait_for_url(f"{live_server.url}/admin/")
+    sign_in_staff(page, live_server, manager, "un mot de passe solide")
 
     for url in (
         reverse("dossiers_admin:index"),

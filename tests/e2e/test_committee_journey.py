@@ -9,6 +9,7 @@ The applicant's side (the letter opened, the appeal deadline) is in
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from applications.enums import ApplicationState
@@ -16,6 +17,7 @@ from applications.models import Application
 from core.models import OutboundEmail
 from reviews import services
 from reviews.models import DecisionLetter
+from tests.e2e.staff import sign_in_staff
 from tests.factories import (
     CallFactory,
     CriterionFactory,
@@ -54,11 +56,8 @@ def reviewed_call():
 
 
 def sign_in(page, live_server, username):
-    page.goto(live_server.url + "/admin/login/")
-    page.fill('input[name="username"]', username)
-    page.fill('input[name="password"]', PASSWORD)
-    page.click('button[type="submit"]')
-    page.wait_for_url(f"{live_server.url}/admin/")
+    user = get_user_model().objects.get(username=username)
+    sign_in_staff(page, live_server, user, PASSWORD)
 
 
 def record(page, live_server, dossier, outcome, **fields):

@@ -18,6 +18,7 @@ from reviews import services
 from reviews.enums import ReleaseKind
 from reviews.models import DecisionLetter
 from tests.e2e.conftest import check_accessibility
+from tests.e2e.staff import sign_in_staff
 from tests.factories import (
     CallFactory,
     CriterionFactory,
@@ -142,11 +143,7 @@ def test_the_applicant_opens_the_letter_and_the_manager_sees_it(
 
     # The manager's dossier page: « Ouverte par le porteur le … ».
     page.context.clear_cookies()
-    page.goto(live_server.url + "/admin/login/")
-    page.fill('input[name="username"]', manager.username)
-    page.fill('input[name="password"]', PASSWORD)
-    page.click('button[type="submit"]')
-    page.wait_for_url(f"{live_server.url}/admin/")
+    sign_in_staff(page, live_server, manager, PASSWORD)
     page.goto(live_server.url + reverse("reviews_admin:dossier", args=[dossier.pk]))
     notification = page.get_by_test_id("decision-notification")
     row = notification.locator(

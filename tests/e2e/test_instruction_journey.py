@@ -21,6 +21,7 @@ from applications.enums import ApplicationState
 from applications.models import Application
 from reviews.models import Assignment, Consolidation, Review
 from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.staff import sign_in_staff
 from tests.factories import (
     CallFactory,
     CriterionFactory,
@@ -46,11 +47,7 @@ def admin_url(live_server, name, *args) -> str:
 
 def sign_in(page, live_server, user) -> None:
     page.context.clear_cookies()
-    page.goto(live_server.url + "/admin/login/")
-    page.fill('input[name="username"]', user.username)
-    page.fill('input[name="password"]', PASSWORD)
-    page.click('button[type="submit"]')
-    page.wait_for_url(f"{live_server.url}/admin/")
+    sign_in_staff(page, live_server, user, PASSWORD)
 
 
 def check_sillon_page(page, name: str) -> None:
