@@ -18,6 +18,7 @@ from typing import BinaryIO, Protocol
 
 from clamav_client.clamd import ClamdError, ClamdNetworkSocket, ClamdUnixSocket
 from django.conf import settings
+from django.core import checks
 from django.utils.module_loading import import_string
 
 # The 68-byte EICAR anti-virus test file, which every scanner flags.
@@ -115,3 +116,17 @@ def get_scanner() -> Scanner:
             else "core.antivirus.FakeScanner"
         )
     return _scanner_class(path)()
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_real_scanner(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """``check --deploy``: uploads must be scanned by a real antivirus."""
+    if isinstance(get_scanner(), FakeScanner):
+        return [
+            checks.Warning(
+                "Uploads are scanned by the fake antivirus (EICAR only).",
+                hint="Set CLAMD_SOCKET or CLAMD_HOST (README, Antivirus).",
+                id="sillon.W001",
+            )
+        ]
+    return []

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Shared services")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import antivirus  # noqa: F401, PLC0415 (registers its deploy check)

@@ -43,6 +43,8 @@ def production_environment() -> dict[str, str]:
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "sillon.example.org",
         "DATABASE_URL": "postgres://sillon@db.example.org:5432/sillon",
+        # Uploads scanned by a real antivirus (check --deploy warns otherwise).
+        "CLAMD_SOCKET": "/run/clamav/clamd.ctl",
     }
 
 
@@ -112,3 +114,16 @@ def test_production_settings_pass_the_deployment_checks():
         **production_environment(),
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_deployment_checks_warn_when_no_antivirus_is_configured():
+    environment = production_environment()
+    del environment["CLAMD_SOCKET"]
+    result = run_django(
+        "config.settings.prod",
+        "from django.core.management import call_command\n"
+        "call_command('check', deploy=True, fail_level='WARNING')",
+        **environment,
+    )
+    assert result.returncode != 0
+    assert "sillon.W001" in result.stderr + result.stdout

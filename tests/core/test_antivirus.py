@@ -14,6 +14,7 @@ from core.antivirus import (
     ClamdScanner,
     FakeScanner,
     ScannerUnavailable,
+    check_real_scanner,
     get_scanner,
 )
 
@@ -70,3 +71,10 @@ def test_real_clamd_flags_eicar_and_passes_a_clean_file(clamd_socket):
     assert infected.signature.startswith("Eicar-Test-Signature")
     assert scanner.scan(io.BytesIO(EICAR)).clean is False
     assert scanner.scan(io.BytesIO(b"%PDF-1.7 statuts " * 1000)).clean is True
+
+
+def test_check_deploy_warns_when_uploads_go_to_the_fake_scanner(settings):
+    settings.ANTIVIRUS_SCANNER = "core.antivirus.FakeScanner"
+    assert [m.id for m in check_real_scanner()] == ["sillon.W001"]
+    settings.ANTIVIRUS_SCANNER = "core.antivirus.ClamdScanner"
+    assert check_real_scanner() == []
