@@ -46,3 +46,10 @@ class CallNotOffered(ApplicationError):
     default_message = _(
         "This call is not offered to applicants: it is not published yet."
     )
+
+
+class StorageUnavailable(ApplicationError):
+    default_message = _(
+        "The file could not be stored: the file storage is unavailable for the "
+        "moment. Nothing was changed; please try again in a few minutes."
+    )

@@ -19,7 +19,7 @@ from core.activity import activity_record
 from core.transactions import queue_on_commit
 
 from .. import permissions
-from ..exceptions import ApplicationError, PermissionRefused
+from ..exceptions import ApplicationError, PermissionRefused, StorageUnavailable
 from ..models import Application, ApplicationVersion, Attachment, DownloadLog
 from ..questionnaire import Question, iter_questions
 from ..uploads import DetectedFile, check_upload
@@ -103,7 +103,11 @@ def attachment_add(
         content_type=detected.content_type,
         uploaded_by=user,
     )
-    attachment.file.save(detected.storage_name(), uploaded_file, save=False)
+    try:
+        attachment.file.save(detected.storage_name(), uploaded_file, save=False)
+    except Exception as error:  # the disk or the object store: nothing recorded
+        logger.exception("Upload to %s not stored", locked.reference)
+        raise StorageUnavailable() from error
     try:
         replaced = locked.attachments.current().filter(**slot).update(superseded_at=now)
         attachment.save()
