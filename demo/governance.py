@@ -22,6 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from stdnum import luhn
 
 from applications import services
+from applications.enums import ScanStatus
 from applications.models import Application
 from applications.partner_links import partner_token
 from applications.questionnaire import iter_questions
@@ -32,6 +33,7 @@ from applications.services import (
     partner_respond,
     steering_member_add,
 )
+from applications.services.scanning import attachment_scan
 from calls.enums import TerritoryLevel
 from calls.models import Call, Territory
 from organisations.models import Organisation
@@ -269,10 +271,20 @@ def demo_dossier(call: Call, dossier: DossierSpec) -> Application | None:
     application = Application.objects.get(pk=application.pk)
     filiere = Territory.objects.get(level=TerritoryLevel.FILIERE, code=dossier.filiere)
     _complete(application, user, filiere, dossier.amount)
+    _scan_files(application)
     if dossier.complete:
         application = Application.objects.get(pk=application.pk)
         services.application_submit(application=application, user=user)
     return Application.objects.get(pk=application.pk)
+
+
+def _scan_files(application: Application) -> None:
+    """The antivirus's verdict on the dossier's new files, at once: the seeder
+    runs in one transaction, so the scans queued on commit would come too late
+    for the submission."""
+    pending = application.attachments.filter(scan_status=ScanStatus.PENDING)
+    for attachment_id in pending.values_list("pk", flat=True):
+        attachment_scan(attachment_id=attachment_id)
 
 
 def missing_dossiers(call: Call, dossiers) -> bool:
