@@ -172,13 +172,14 @@ def test_files_and_receipt_are_in_the_bucket_and_served_only_by_the_app(
     applicant_client,
     django_capture_on_commit_callbacks,
 ):
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):  # the antivirus scan
         attachment = services.attachment_add(
             application=application,
             user=applicant,
             uploaded_file=upload("statuts signés.pdf", PDF),
             required_document=statutes,
         )
+    with django_capture_on_commit_callbacks(execute=True):
         application.refresh_from_db()  # the upload moved its lock version
         services.application_submit(application=application, user=applicant)
     version = application.versions.get()
@@ -330,12 +331,13 @@ def test_an_upload_that_is_not_recorded_leaves_no_object(
 def test_a_receipt_that_is_not_recorded_leaves_no_object(
     bucket, application, applicant, statutes, django_capture_on_commit_callbacks
 ):
-    services.attachment_add(
-        application=application,
-        user=applicant,
-        uploaded_file=upload("statuts.pdf", PDF),
-        required_document=statutes,
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the antivirus scan
+        services.attachment_add(
+            application=application,
+            user=applicant,
+            uploaded_file=upload("statuts.pdf", PDF),
+            required_document=statutes,
+        )
     application.refresh_from_db()
     with mock.patch(
         "applications.services.receipts.event_email_enqueue",
