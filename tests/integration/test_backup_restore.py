@@ -97,16 +97,17 @@ def test_a_dump_and_the_files_restore_the_same_dossiers(
         document = RequiredDocumentFactory(
             call=application.call, label="Statuts", allowed_types=["pdf"]
         )
+        # A test with transaction=True: the upload's scan runs when it commits.
+        services.attachment_add(
+            application=application,
+            user=application.created_by,
+            uploaded_file=SimpleUploadedFile(
+                "statuts.pdf", PDF + f"% dossier {number}\n".encode()
+            ),
+            required_document=document,
+        )
+        application.refresh_from_db()
         with django_capture_on_commit_callbacks(execute=True):
-            services.attachment_add(
-                application=application,
-                user=application.created_by,
-                uploaded_file=SimpleUploadedFile(
-                    "statuts.pdf", PDF + f"% dossier {number}\n".encode()
-                ),
-                required_document=document,
-            )
-            application.refresh_from_db()
             if number:  # one draft, two submitted dossiers with their receipts
                 services.application_submit(
                     application=application, user=application.created_by
