@@ -165,7 +165,10 @@ def test_instruction_csv(call, worked, reviewers):
     [unscored] = bulk_dossiers(call, 1)
     Application.objects.filter(pk=unscored.pk).update(title="-1+2")
 
-    header, first, second = _csv(export_response("instruction", call, "csv"))
+    header, *rows = _csv(export_response("instruction", call, "csv"))
+    # By reference: their order depends on the factories' sequence (text order).
+    by_reference = {row[0]: row for row in rows}
+    first, second = by_reference[worked.reference], by_reference[unscored.reference]
 
     assert header == INSTRUCTION_HEADERS
     assert first[:4] == [
