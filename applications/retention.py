@@ -37,11 +37,12 @@ from django.utils import timezone
 from django_fsm_log.models import StateLog
 
 from core.activity import activity_record
-from core.models import OutboundEmail
+from core.storage import delete_on_commit
 
 from .enums import ApplicationState
 from .models import Application, Attachment
 from .signals import dossier_anonymised
+from .staff.selectors import emails_about
 
 logger = logging.getLogger(__name__)
 
@@ -104,22 +105,6 @@ def expired_dossiers(*, now: datetime) -> list[Application]:
     return [a for a in candidates if expires_at(a) <= now]
 
 
-def files_delete_on_commit(files) -> int:
-    """Delete the stored ``files`` once the transaction commits; their count."""
-    names = [(f.storage, f.name) for f in files if f]
-    for storage, name in names:
-        transaction.on_commit(
-            lambda storage=storage, name=name: storage.delete(name), robust=True
-        )
-    return len(names)
-
-
-def dossier_emails(application: Application) -> QuerySet:
-    return OutboundEmail.objects.filter(
-        context_ref=f"applications.application:{application.pk}"
-    )
-
-
 def _scrub(entries: list, keys: tuple[str, ...]) -> list:
     return [
         {k: v for k, v in entry.items() if k not in keys}
@@ -135,7 +120,7 @@ def dossier_anonymise(*, application: Application, now: datetime) -> tuple[int, 
     attachments = list(application.attachments.all())
     versions = list(application.versions.all())
     files = [a.file for a in attachments] + [v.receipt for v in versions]
-    files_deleted = files_delete_on_commit(files)
+    files_deleted = delete_on_commit(files)
     for version in versions:
         version.answers = {}
         version.partners = _scrub(version.partners, PARTNER_PERSONAL_KEYS)
@@ -153,7 +138,7 @@ def dossier_anonymise(*, application: Application, now: datetime) -> tuple[int, 
     application.steering_members.all().delete()
     application.messages.all().delete()
     application.downloads.all().delete()
-    emails_deleted, _ = dossier_emails(application).delete()
+    emails_deleted, _ = emails_about(application).delete()
     responses = dossier_anonymised.send(sender=Application, application=application)
     file_count = files_deleted + sum(count or 0 for _, count in responses)
     application.answers = {}

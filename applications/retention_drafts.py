@@ -23,11 +23,13 @@ from django.utils import timezone
 
 from core.activity import activity_for, activity_record
 from core.outbox import email_enqueue
+from core.storage import delete_on_commit
 
 from .emails import applicant_emails, event_context
 from .enums import ApplicationState
 from .models import Application, Attachment
-from .retention import RetentionReport, dossier_emails, files_delete_on_commit
+from .retention import RetentionReport
+from .staff.selectors import emails_about
 
 logger = logging.getLogger(__name__)
 
@@ -90,14 +92,14 @@ def _warn(application: Application, *, now: datetime) -> None:
 
 def _delete(application: Application) -> None:
     files = [a.file for a in application.attachments.all()]
-    files_delete_on_commit(files)
+    delete_on_commit(files)
     activity_record(
         actor=None,
         action=DELETED,
         target=application,
         details={"files": len(files)},
     )
-    dossier_emails(application).delete()
+    emails_about(application).delete()
     application.delete()
     logger.info("Retention: draft %s deleted.", application.reference)
 

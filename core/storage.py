@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.files.storage import storages
 from django.core.signals import setting_changed
+from django.db import transaction
 from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
 
@@ -36,3 +37,15 @@ def _reset_private_storage(*, setting, **kwargs) -> None:
 def private_storage():
     """The storage callable of private ``FileField``s."""
     return _private_storage
+
+
+def delete_on_commit(files) -> int:
+    """Delete the stored ``files`` (``FieldFile``s; empty ones are skipped) once
+    the transaction commits, so that a rolled-back change keeps its bytes; their
+    count."""
+    names = [(f.storage, f.name) for f in files if f]
+    for storage, name in names:
+        transaction.on_commit(
+            lambda storage=storage, name=name: storage.delete(name), robust=True
+        )
+    return len(names)

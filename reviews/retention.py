@@ -5,7 +5,7 @@ letters and the decision they carry are not personal data."""
 
 from __future__ import annotations
 
-from applications.retention import files_delete_on_commit
+from core.storage import delete_on_commit
 
 from .models import DecisionLetter
 
@@ -18,7 +18,7 @@ def letters_erase(*, application) -> int:
             file=""
         )
     )
-    count = files_delete_on_commit([letter.file for letter in letters])
+    count = delete_on_commit([letter.file for letter in letters])
     DecisionLetter.objects.filter(pk__in=[letter.pk for letter in letters]).update(
         file=""
     )

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from core.activity import activity_record
 from core.antivirus import ScanResult, get_scanner
+from core.storage import delete_on_commit
 
 from ..emails import event_email_enqueue
 from ..enums import ScanStatus
@@ -61,7 +62,7 @@ def _record(attachment_id: int, result: ScanResult) -> str | None:
 
 def _quarantine_infected(attachment: Attachment, signature: str, now) -> None:
     application = attachment.application
-    stored_name = attachment.file.name
+    stored_file = attachment.file
     attachment.scan_status = ScanStatus.INFECTED
     attachment.scan_signature = signature[:255]
     attachment.superseded_at = attachment.superseded_at or now
@@ -93,10 +94,8 @@ def _quarantine_infected(attachment: Attachment, signature: str, now) -> None:
         dedup_key=f"file_infected:{attachment.pk}",
     )
     touch(application)
-    if stored_name:
-        storage = attachment.file.storage
-        # The bytes go once the verdict is recorded (kept if the transaction fails).
-        transaction.on_commit(lambda: storage.delete(stored_name))
+    # The bytes go once the verdict is recorded (kept if the transaction fails).
+    delete_on_commit([stored_file])
     logger.warning(
         "Attachment %s refused: virus %s detected.", attachment.pk, signature
     )
