@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.opendata import LICENCE, LICENCE_URL
+from core.time import in_paris
 from directory.enums import ServiceKind
 from directory.opendata import SERVICE_COLUMNS
 from tests.directory.builders import (
@@ -121,7 +122,7 @@ def test_the_csv_download_holds_the_search_with_its_licence(client, usp, emsp):
         "donnee_illustrative": "true",
         "source": "manual",
         "finess_mis_a_jour_le": "2025-09-01",
-        "mis_a_jour_le": usp.updated_at.date().isoformat(),
+        "mis_a_jour_le": in_paris(usp.updated_at).date().isoformat(),
         "url": f"http://testserver/annuaire/services/{usp.pk}-{usp.slug}/",
     }
 
