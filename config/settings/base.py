@@ -236,6 +236,15 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+# A worker killed in the middle of a task (SIGKILL, out of memory, a lost
+# machine) never acknowledges its message: the broker delivers it again, to a
+# worker alive, once ``CELERY_VISIBILITY_TIMEOUT`` seconds have passed since it
+# was delivered (Redis). The tasks are idempotent, so a task run twice does its
+# work once. The timeout must exceed the longest countdown of a retry (10 min).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("CACHE_URL"):

@@ -94,6 +94,21 @@ def test_services_are_read_from_the_environment():
     ]
 
 
+def test_a_lost_worker_s_tasks_go_back_to_the_broker():
+    """Acknowledged once done; the broker's visibility timeout from the
+    environment (an hour unless told)."""
+    code = (
+        "from config.celery import app\n"
+        "print(app.conf.task_acks_late, app.conf.task_reject_on_worker_lost,"
+        " app.conf.broker_transport_options['visibility_timeout'])"
+    )
+    default = run_django("config.settings.dev", code)
+    told = run_django("config.settings.dev", code, CELERY_VISIBILITY_TIMEOUT="900")
+    assert default.returncode == told.returncode == 0, default.stderr + told.stderr
+    assert default.stdout.split() == ["True", "True", "3600"]
+    assert told.stdout.split() == ["True", "True", "900"]
+
+
 @pytest.mark.parametrize(
     "missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"]
 )
