@@ -14,7 +14,7 @@ from .models import ApplicationVersion
 from .reminders import applicant_reminders_send
 from .retention import retention_apply
 from .services import receipt_generate
-from .services.scanning import attachment_scan
+from .services.scanning import attachment_scan, pending_scans_requeue
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +44,12 @@ def attachment_scan_task(*, attachment_id: int) -> str | None:
     """The antivirus verdict on an upload; retried while the scanner is down (the
     file stays in quarantine meanwhile, never taken as clean)."""
     return attachment_scan(attachment_id=attachment_id)
+
+
+@shared_task(name="applications.requeue_scans")
+def requeue_scans_task() -> list[int]:
+    """For Celery beat: queue again the scans whose task was lost."""
+    return pending_scans_requeue()
 
 
 @shared_task(name="applications.send_reminders")

@@ -33,6 +33,7 @@ from ._transactions import touch
 from .dossiers import lock_for_editing
 from .files import file_details
 from .partners import own_partner, supersede_letters
+from .scanning import SCAN_TASK
 
 LETTER_TYPES = [DocumentType.PDF.value]
 LETTER_MAX_SIZE_MB = 10
@@ -162,7 +163,7 @@ def partner_letter_attach(
         )
         touch(locked)
         # In quarantine until the antivirus says it is clean (services.scanning).
-        queue_on_commit("applications.attachment_scan", attachment_id=attachment.pk)
+        queue_on_commit(SCAN_TASK, attachment_id=attachment.pk)
     except BaseException:
         # Nothing is recorded: do not leave an orphan file behind.
         attachment.file.storage.delete(attachment.file.name)

@@ -25,6 +25,7 @@ from ..questionnaire import Question, iter_questions
 from ..uploads import DetectedFile, check_upload
 from ._transactions import touch
 from .dossiers import lock_for_editing
+from .scanning import SCAN_TASK
 
 logger = logging.getLogger(__name__)
 
@@ -120,7 +121,7 @@ def attachment_add(
         )
         touch(locked)
         # In quarantine until the antivirus says it is clean (services.scanning).
-        queue_on_commit("applications.attachment_scan", attachment_id=attachment.pk)
+        queue_on_commit(SCAN_TASK, attachment_id=attachment.pk)
     except BaseException:
         # Nothing is recorded: do not leave an orphan file behind.
         attachment.file.storage.delete(attachment.file.name)

@@ -6,11 +6,14 @@ quarantine. Infected: it leaves the dossier (superseded, its bytes deleted, its 
 kept with the name and the signature for the record), an activity row is written
 and the applicants are told through the outbox. A scanner that gives no answer
 (``ScannerUnavailable``) changes nothing: the file stays pending, the task retries.
+A scan whose task was lost (the broker emptied) is queued again by
+``pending_scans_requeue``, which beat runs every quarter of an hour.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +21,7 @@ from django.utils import timezone
 from core.activity import activity_record
 from core.antivirus import ScanResult, get_scanner
 from core.storage import delete_on_commit
+from core.transactions import queue_on_commit
 
 from ..emails import event_email_enqueue
 from ..enums import ScanStatus
@@ -25,6 +29,12 @@ from ..models import Attachment
 from ._transactions import touch
 
 logger = logging.getLogger(__name__)
+
+SCAN_TASK = "applications.attachment_scan"
+# A file still pending this long after its upload has lost its task: the scan
+# itself takes seconds, and a scanner down keeps its task retrying (at most ten
+# minutes apart), which a second task would only duplicate, harmlessly.
+STALE_SCAN_AFTER = timedelta(minutes=30)
 
 
 def attachment_scan(*, attachment_id: int) -> str | None:
@@ -99,3 +109,21 @@ def _quarantine_infected(attachment: Attachment, signature: str, now) -> None:
     logger.warning(
         "Attachment %s refused: virus %s detected.", attachment.pk, signature
     )
+
+
+def pending_scans_requeue(*, dry_run: bool = False) -> list[int]:
+    """Queue again the scans of the files pending for longer than
+    ``STALE_SCAN_AFTER`` (their task lost): their ids, oldest first. A file
+    scanned twice keeps its first verdict (``_record``)."""
+    stale = timezone.now() - STALE_SCAN_AFTER
+    ids = list(
+        Attachment.objects.filter(scan_status=ScanStatus.PENDING, uploaded_at__lt=stale)
+        .order_by("uploaded_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    if not dry_run:
+        for attachment_id in ids:
+            queue_on_commit(SCAN_TASK, attachment_id=attachment_id)
+        if ids:
+            logger.warning("Scans queued again (task lost): %s", ids)
+    return ids

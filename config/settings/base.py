@@ -520,6 +520,11 @@ CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
 CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
 CLAMD_PORT = int(os.environ.get("CLAMD_PORT", "3310"))
 CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "60"))
+# The scans whose task was lost (the broker emptied) are queued again.
+CELERY_BEAT_SCHEDULE["requeue-scans"] = {
+    "task": "applications.requeue_scans",
+    "schedule": 900.0,
+}
 # Zip-based uploads (docx, xlsx, odt, ods, zip): refused beyond these (uploads.py).
 UPLOAD_ZIP_MAX_ENTRIES = 1000
 UPLOAD_ZIP_MAX_RATIO = 100

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import pytest
+import time_machine
 from celery.exceptions import Retry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from applications.enums import ScanStatus
 from applications.exceptions import SubmissionRefused
 from applications.models import Application, Attachment
 from applications.services import application_submit, attachment_add
-from applications.services.scanning import attachment_scan
-from applications.tasks import attachment_scan_task
+from applications.services.scanning import STALE_SCAN_AFTER, attachment_scan
+from applications.tasks import attachment_scan_task, requeue_scans_task
 from core.antivirus import EICAR, ScannerUnavailable, ScanResult
 from core.models import ActivityEntry, OutboundEmail
 from tests.factories import (
@@ -214,6 +216,32 @@ def test_a_scanned_file_is_not_scanned_again(
     assert attachment_scan(attachment_id=attachment.pk) is None
     assert attachment_scan(attachment_id=0) is None
     assert len(scanner.scanned) == 1
+
+
+def test_a_scan_whose_task_was_lost_is_queued_again_by_beat(
+    application, members, statutes, scanner, django_capture_on_commit_callbacks
+):
+    # The upload commits, its task is lost (the broker emptied): never run.
+    lost = add(application, members[0], statutes, PDF)
+    budget = RequiredDocumentFactory(call=statutes.call, label="Budget")
+    recent = add(application, members[0], budget, PDF, name="budget.pdf")
+    Attachment.objects.filter(pk=lost.pk).update(
+        uploaded_at=timezone.now() - STALE_SCAN_AFTER - timezone.timedelta(minutes=1)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert requeue_scans_task.apply().get() == [lost.pk]
+
+    lost.refresh_from_db()
+    recent.refresh_from_db()
+    assert (lost.scan_status, recent.scan_status) == (
+        ScanStatus.CLEAN,
+        ScanStatus.PENDING,
+    )
+    assert len(scanner.scanned) == 1
+    # Later, the scanned file is not queued again; the other, stale now, is.
+    with time_machine.travel(timezone.now() + STALE_SCAN_AFTER * 2):
+        assert requeue_scans_task.apply().get() == [recent.pk]
 
 
 # Downloads ----------------------------------------------------------------------
