@@ -100,6 +100,14 @@ ACTIVITY_LABELS = {
         "dossier history", "Draft inactive: deletion warning sent"
     ),
     "file.added": pgettext_lazy("dossier history", "File added: %(target)s"),
+    "file.infected": pgettext_lazy(
+        "dossier history", "File refused by the antivirus: %(target)s"
+    ),
+    "partner.letter_refused": pgettext_lazy(
+        "dossier history",
+        "Commitment letter refused by the antivirus, confirmation awaited again: "
+        "%(target)s",
+    ),
     "file.replaced": pgettext_lazy("dossier history", "File replaced: %(target)s"),
     "lead.category_changed": pgettext_lazy(
         "dossier history", "Category of the lead organisation changed"

@@ -4,7 +4,8 @@
 once it commits; the task calls ``attachment_scan``. Clean: the file leaves
 quarantine. Infected: it leaves the dossier (superseded, its bytes deleted, its row
 kept with the name and the signature for the record), an activity row is written
-and the applicants are told through the outbox. A scanner that gives no answer
+and the applicants are told through the outbox; a partner whose signed letter it
+was awaits confirmation again. A scanner that gives no answer
 (``ScannerUnavailable``) changes nothing: the file stays pending, the task retries.
 A scan whose task was lost (the broker emptied) is queued again by
 ``pending_scans_requeue``, which beat runs every quarter of an hour.
@@ -24,8 +25,8 @@ from core.storage import delete_on_commit
 from core.transactions import queue_on_commit
 
 from ..emails import event_email_enqueue
-from ..enums import ScanStatus
-from ..models import Attachment
+from ..enums import CommitmentMethod, CommitmentStatus, ScanStatus
+from ..models import Attachment, Partner
 from ._transactions import touch
 
 logger = logging.getLogger(__name__)
@@ -103,11 +104,43 @@ def _quarantine_infected(attachment: Attachment, signature: str, now) -> None:
         context={"file_name": attachment.original_name, "signature": signature},
         dedup_key=f"file_infected:{attachment.pk}",
     )
+    _withdraw_commitment(attachment)
     touch(application)
     # The bytes go once the verdict is recorded (kept if the transaction fails).
     delete_on_commit([stored_file])
     logger.warning(
         "Attachment %s refused: virus %s detected.", attachment.pk, signature
+    )
+
+
+def _withdraw_commitment(attachment: Attachment) -> None:
+    """The partner this letter confirmed awaits confirmation again: a refused
+    letter confirms nothing (a new letter or the partner's link will)."""
+    partner = (
+        Partner.objects.select_for_update()
+        .filter(commitment_letter=attachment, commitment_method=CommitmentMethod.LETTER)
+        .first()
+    )
+    if partner is None:
+        return
+    partner.commitment_status = CommitmentStatus.PENDING
+    partner.commitment_method = ""
+    partner.commitment_letter = None
+    partner.responded_at = None
+    partner.save(
+        update_fields=[
+            "commitment_status",
+            "commitment_method",
+            "commitment_letter",
+            "responded_at",
+        ]
+    )
+    activity_record(
+        actor=None,
+        action="partner.letter_refused",
+        target=partner,
+        scope=attachment.application,
+        details={"file": attachment.original_name},
     )
 
 

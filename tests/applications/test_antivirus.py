@@ -10,10 +10,15 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.enums import ScanStatus
+from applications.enums import CommitmentMethod, CommitmentStatus, ScanStatus
 from applications.exceptions import SubmissionRefused
-from applications.models import Application, Attachment
-from applications.services import application_submit, attachment_add
+from applications.history import activity_label
+from applications.models import Application, Attachment, Partner
+from applications.services import (
+    application_submit,
+    attachment_add,
+    partner_letter_attach,
+)
 from applications.services.scanning import STALE_SCAN_AFTER, attachment_scan
 from applications.tasks import attachment_scan_task, requeue_scans_task
 from core.antivirus import EICAR, ScannerUnavailable, ScanResult
@@ -21,6 +26,7 @@ from core.models import ActivityEntry, OutboundEmail
 from tests.factories import (
     ApplicationVersionFactory,
     ManagerFactory,
+    PartnerFactory,
     RequiredDocumentFactory,
 )
 
@@ -143,6 +149,58 @@ def test_an_infected_upload_is_refused_told_and_its_bytes_deleted(
         "(Eicar-Test-Signature)." in email.body
     )
     assert application.messages.filter(subject=email.subject).exists()
+
+
+def test_an_infected_commitment_letter_confirms_no_partner(
+    application, members, scanner, django_capture_on_commit_callbacks
+):
+    partner = PartnerFactory(application=application, name="EMSP de Cornouaille")
+    with django_capture_on_commit_callbacks(execute=True):
+        letter = partner_letter_attach(
+            application=application,
+            user=members[0],
+            partner=partner,
+            uploaded_file=upload("engagement signé.pdf", INFECTED_PDF),
+        )
+    letter.refresh_from_db()
+    partner = Partner.objects.get(pk=partner.pk)
+    assert letter.scan_status == ScanStatus.INFECTED
+    assert (
+        partner.commitment_status,
+        partner.commitment_method,
+        partner.commitment_letter,
+        partner.responded_at,
+    ) == (CommitmentStatus.PENDING, "", None, None)
+    history = [
+        activity_label(entry)
+        for entry in ActivityEntry.objects.filter(
+            action__in=["file.infected", "partner.letter_refused"]
+        ).order_by("pk")
+    ]
+    assert history == [
+        "Fichier refusé par l'antivirus : engagement signé.pdf",
+        "Lettre d'engagement refusée par l'antivirus, confirmation de nouveau "
+        "attendue : EMSP de Cornouaille",
+    ]
+
+
+def test_a_clean_commitment_letter_keeps_the_partner_confirmed(
+    application, members, scanner, django_capture_on_commit_callbacks
+):
+    partner = PartnerFactory(application=application)
+    with django_capture_on_commit_callbacks(execute=True):
+        partner_letter_attach(
+            application=application,
+            user=members[0],
+            partner=partner,
+            uploaded_file=upload("engagement.pdf", PDF),
+        )
+    partner = Partner.objects.get(pk=partner.pk)
+    assert (partner.commitment_status, partner.commitment_method) == (
+        CommitmentStatus.CONFIRMED,
+        CommitmentMethod.LETTER,
+    )
+    assert not ActivityEntry.objects.filter(action="partner.letter_refused").exists()
 
 
 def test_the_stored_bytes_of_an_infected_file_are_deleted(
