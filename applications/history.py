@@ -103,6 +103,9 @@ ACTIVITY_LABELS = {
     "file.infected": pgettext_lazy(
         "dossier history", "File refused by the antivirus: %(target)s"
     ),
+    "file.restored": pgettext_lazy(
+        "dossier history", "Previous file put back in place: %(target)s"
+    ),
     "partner.letter_refused": pgettext_lazy(
         "dossier history",
         "Commitment letter refused by the antivirus, confirmation awaited again: "

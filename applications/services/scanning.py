@@ -4,11 +4,11 @@
 once it commits; the task calls ``attachment_scan``. Clean: the file leaves
 quarantine. Infected: it leaves the dossier (superseded, its bytes deleted, its row
 kept with the name and the signature for the record), an activity row is written
-and the applicants are told through the outbox; a partner whose signed letter it
-was awaits confirmation again. A scanner that gives no answer
-(``ScannerUnavailable``) changes nothing: the file stays pending, the task retries.
-A scan whose task was lost (the broker emptied) is queued again by
-``pending_scans_requeue``, which beat runs every quarter of an hour.
+and the applicants are told through the outbox; the file it replaced, if any, takes
+its place again, and a partner whose signed letter it was awaits confirmation again.
+A scanner that gives no answer (``ScannerUnavailable``) changes nothing: the file
+stays pending, the task retries. A scan whose task was lost (the broker emptied) is
+queued again by ``pending_scans_requeue``, which beat runs every quarter of an hour.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ SCAN_TASK = "applications.attachment_scan"
 # itself takes seconds, and a scanner down keeps its task retrying (at most ten
 # minutes apart), which a second task would only duplicate, harmlessly.
 STALE_SCAN_AFTER = timedelta(minutes=30)
+# An upload supersedes the file in its place at most this long before it is saved.
+REPLACED_WITHIN = timedelta(seconds=5)
 
 
 def attachment_scan(*, attachment_id: int) -> str | None:
@@ -98,10 +100,15 @@ def _quarantine_infected(attachment: Attachment, signature: str, now) -> None:
             "signature": attachment.scan_signature,
         },
     )
+    restored = _restore_replaced(attachment)
     event_email_enqueue(
         application=application,
         event="file_infected",
-        context={"file_name": attachment.original_name, "signature": signature},
+        context={
+            "file_name": attachment.original_name,
+            "signature": signature,
+            "restored_name": restored.original_name if restored else "",
+        },
         dedup_key=f"file_infected:{attachment.pk}",
     )
     _withdraw_commitment(attachment)
@@ -111,6 +118,46 @@ def _quarantine_infected(attachment: Attachment, signature: str, now) -> None:
     logger.warning(
         "Attachment %s refused: virus %s detected.", attachment.pk, signature
     )
+
+
+def _restore_replaced(attachment: Attachment) -> Attachment | None:
+    """The file the infected upload replaced takes its place again, unless
+    another file has been uploaded since (the slot is not empty). The upload
+    superseded it the instant before it was saved (``attachment_add``)."""
+    if attachment.question_key.startswith("partner:"):
+        return None  # a commitment letter: ``_withdraw_commitment``
+    slot = Attachment.objects.filter(
+        application_id=attachment.application_id,
+        required_document_id=attachment.required_document_id,
+        question_key=attachment.question_key,
+    ).exclude(pk=attachment.pk)
+    if slot.current().exists():
+        return None
+    replaced = (
+        slot.select_for_update()
+        .exclude(scan_status=ScanStatus.INFECTED)
+        .filter(
+            superseded_at__gte=attachment.uploaded_at - REPLACED_WITHIN,
+            superseded_at__lte=attachment.uploaded_at,
+        )
+        .order_by("-superseded_at", "-pk")
+        .first()
+    )
+    if replaced is None:
+        return None
+    replaced.superseded_at = None
+    replaced.save(update_fields=["superseded_at"])
+    activity_record(
+        actor=None,
+        action="file.restored",
+        target=replaced,
+        scope=attachment.application,
+        details={
+            "file": replaced.original_name,
+            "instead_of": attachment.original_name,
+        },
+    )
+    return replaced
 
 
 def _withdraw_commitment(attachment: Attachment) -> None:

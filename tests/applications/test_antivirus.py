@@ -151,6 +151,51 @@ def test_an_infected_upload_is_refused_told_and_its_bytes_deleted(
     assert application.messages.filter(subject=email.subject).exists()
 
 
+def test_an_infected_replacement_puts_the_replaced_file_back(
+    application, members, statutes, scanner, django_capture_on_commit_callbacks
+):
+    scan = django_capture_on_commit_callbacks
+    clean = add(application, members[0], statutes, PDF, name="statuts.pdf", scan=scan)
+    infected = add(
+        application, members[0], statutes, INFECTED_PDF, name="v2.pdf", scan=scan
+    )
+    assert infected.scan_status == ScanStatus.INFECTED
+    assert list(application.attachments.current()) == [clean]
+    entry = ActivityEntry.objects.get(action="file.restored")
+    assert activity_label(entry) == "Fichier précédent remis en place : statuts.pdf"
+    email = OutboundEmail.objects.get(template="file_infected")
+    assert "Le fichier qu'il remplaçait, « statuts.pdf », reste en place." in email.body
+
+
+def test_a_file_uploaded_since_is_not_replaced_by_the_old_one(
+    application, members, statutes, scanner, django_capture_on_commit_callbacks
+):
+    scan = django_capture_on_commit_callbacks
+    add(application, members[0], statutes, PDF, name="statuts.pdf", scan=scan)
+    infected = add(application, members[0], statutes, INFECTED_PDF, name="v2.pdf")
+    newest = add(application, members[0], statutes, PDF, name="v3.pdf", scan=scan)
+    with scan(execute=True):
+        assert attachment_scan(attachment_id=infected.pk) == ScanStatus.INFECTED
+    assert list(application.attachments.current()) == [newest]
+    assert not ActivityEntry.objects.filter(action="file.restored").exists()
+
+
+def test_a_first_infected_upload_leaves_the_slot_empty(
+    application, members, statutes, scanner, django_capture_on_commit_callbacks
+):
+    add(
+        application,
+        members[0],
+        statutes,
+        INFECTED_PDF,
+        scan=django_capture_on_commit_callbacks,
+    )
+    assert not application.attachments.current().exists()
+    email = OutboundEmail.objects.get(template="file_infected")
+    assert "reste en place" not in email.body
+    assert "déposez de nouveau une copie saine du document" in email.body
+
+
 def test_an_infected_commitment_letter_confirms_no_partner(
     application, members, scanner, django_capture_on_commit_callbacks
 ):
