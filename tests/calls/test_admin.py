@@ -324,3 +324,15 @@ def test_territory_admin_refuses_a_departement_without_region(manager_client):
         },
     )
     assert response.status_code == 302
+
+
+def test_call_form_refuses_a_territory_id_beyond_the_column(manager_client, authority):
+    """A hand-made id no integer column holds is an unknown choice, not a 500
+    (SQLite raised OverflowError looking it up: core.lookups)."""
+    data = call_form_data(authority, authority.region)
+    data["territories"] = [str(2**63)]
+    response = manager_client.post(reverse(ADD_URL), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["territories"] == [
+        f"Sélectionnez un choix valide. {2**63} n\u2019en fait pas partie."
+    ]
