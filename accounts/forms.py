@@ -100,8 +100,11 @@ class EmailAuthenticationForm(AuthenticationForm):
     ``@`` (a staff username) is passed as typed.
     """
 
+    # Bounded as the username is: a longer one is no account, and django-axes
+    # would fail to record it (its column holds 255; PostgreSQL refused, 500).
     username = forms.CharField(
         label=_("Email"),
+        max_length=EMAIL_MAX_LENGTH,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
 

@@ -20,8 +20,20 @@ DATE_ERROR = _(
     "Enter a valid date and time in the format dd/mm/yyyy hh:mm, "
     "for example 01/03/2027 09:00."
 )
+# A call's dates fall within these years; 01/01/0001 is a typo, and one that no
+# database query can hold once turned to UTC (SQLite raised OverflowError).
+FIRST_YEAR, LAST_YEAR = 2000, 2099
 # French first; ISO stays accepted for the tests and the API.
 INPUT_FORMATS = [FRENCH_DATETIME_FORMAT, "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M"]
+
+
+def _within_years(value) -> None:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise forms.ValidationError(
+            _("Enter a date between the years %(first)s and %(last)s."),
+            code="out_of_range",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
 
 
 # What a reviewer's total depends on: relabelling or reordering is harmless.
@@ -57,6 +69,7 @@ class CallAdminForm(WagtailAdminModelForm):
             field.input_formats = INPUT_FORMATS
             field.widget = FrenchDateTimeInput()
             field.error_messages["invalid"] = DATE_ERROR
+            field.validators.append(_within_years)
             field.help_text = _("Paris time, dd/mm/yyyy hh:mm.")
 
     def clean(self):

@@ -8,4 +8,5 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import antivirus  # noqa: F401, PLC0415 (registers its deploy check)
+        # Registered on import: antivirus its deploy check, lookups integer __in.
+        from . import antivirus, lookups  # noqa: F401, PLC0415

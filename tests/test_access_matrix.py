@@ -15,15 +15,13 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 from django.shortcuts import resolve_url
-from django.test import override_settings
 from django.urls import reverse
 
 from calls.models import Call
 from core.models import ActivityEntry
 from reviews.models import DecisionLetter, Review
-from tests.access import forms
+from tests.access import fixtures, forms
 from tests.access.expectations import (
     ADMIN_HOME,
     ADMIN_LOGIN,
@@ -46,10 +44,8 @@ from tests.access.roles import (
     REVIEWER_CONFLICTED,
     ROLES,
     client_for,
-    session_of,
 )
 from tests.access.urls import Pattern, cell_ids, project_patterns, sample_path
-from tests.access.world import build_world
 
 PATTERNS = project_patterns()
 WHERE = "tests/access/expectations.py"
@@ -113,31 +109,8 @@ CELLS = _cells()
 
 # The objects, once for the module (rolled back at its end) -----------------------
 
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    files = tmp_path_factory.mktemp("access-matrix")
-    storages = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": files / "private"},
-        },
-    }
-    with (
-        override_settings(MEDIA_ROOT=files / "media", STORAGES=storages),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        world = build_world()
-        world.sessions = {role: session_of(role, world) for role in ROLES}
-        yield world
-        transaction.set_rollback(True)
-
-
-@pytest.fixture(autouse=True)
-def _media_root():
-    """The files live in the module's storage (replaces the suite's fixture)."""
+world = fixtures.world
+_media_root = fixtures._media_root
 
 
 # The cells -------------------------------------------------------------------

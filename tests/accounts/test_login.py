@@ -105,3 +105,14 @@ def test_login_page_has_email_field_and_account_links(client):
         "/compte/mot-de-passe/oublie/"
     )
     assert by_testid(page, "signup-link")["href"] == "/compte/inscription/"
+
+
+def test_login_refuses_an_email_longer_than_any_account(client):
+    """Refused by the form, before the attempt is counted: django-axes could not
+    record a 300-character username (a 500 on PostgreSQL)."""
+    response = sign_in(client, "a" * 300 + "@example.org")
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"] == [
+        "Assurez-vous que cette valeur comporte au plus 150 caractères "
+        "(actuellement 312)."
+    ]

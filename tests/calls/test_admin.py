@@ -7,13 +7,17 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from applications.enums import ApplicationState
 from calls.models import Call
+from tests.access.forms import call_edit
 from tests.factories import (
+    ApplicationFactory,
     CallFactory,
     ReviewerFactory,
     TerritoryFactory,
     UserFactory,
 )
+from tests.factories.applications import drive_to
 
 pytestmark = pytest.mark.django_db
 
@@ -324,3 +328,31 @@ def test_territory_admin_refuses_a_departement_without_region(manager_client):
         },
     )
     assert response.status_code == 302
+
+
+def test_call_form_refuses_a_territory_id_beyond_the_column(manager_client, authority):
+    """A hand-made id no integer column holds is an unknown choice, not a 500
+    (SQLite raised OverflowError looking it up: core.lookups)."""
+    data = call_form_data(authority, authority.region)
+    data["territories"] = [str(2**63)]
+    response = manager_client.post(reverse(ADD_URL), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["territories"] == [
+        f"Sélectionnez un choix valide. {2**63} n\u2019en fait pas partie."
+    ]
+
+
+def test_call_form_refuses_a_closing_date_out_of_the_years(manager_client, authority):
+    """01/01/0001 on a call with a submitted dossier: an error, not a 500 (the
+    check against the dossiers' submission dates could not query it)."""
+    call = CallFactory(authority=authority)
+    drive_to(ApplicationFactory(call=call), ApplicationState.SUBMITTED)
+    data = call_edit(call)
+    data["closes_at"] = "01/01/0001 00:00"
+    response = manager_client.post(
+        reverse("wagtailsnippets_calls_call:edit", args=[call.pk]), data
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["closes_at"] == [
+        "Saisissez une date entre les années 2000 et 2099."
+    ]
