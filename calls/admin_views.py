@@ -8,8 +8,11 @@ The chooser lists and returns only the calls the user may see.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models.deletion import Collector, ProtectedError
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views import snippets as views
@@ -46,7 +49,27 @@ class CopyView(InstancePermissionMixin, views.CopyView):
 
 
 class DeleteView(InstancePermissionMixin, views.DeleteView):
-    pass
+    """Wagtail's usage counts the references it indexes (the call's page), not
+    the dossiers and grids that protect a call: these are checked too, and the
+    page says why the call cannot be deleted instead of offering to."""
+
+    protected_message = _(
+        "This call cannot be deleted: dossiers, its evaluation grid or its public "
+        "page depend on it. Unpublish it instead."
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if _is_protected(self.object):
+            context["is_protected"] = True
+            context["protected_message"] = self.protected_message
+        return context
+
+    def form_valid(self, form):
+        if _is_protected(self.object):
+            messages.error(self.request, self.protected_message)
+            return redirect(self.get_delete_url())
+        return super().form_valid(form)
 
 
 class UsageView(InstancePermissionMixin, views.UsageView):

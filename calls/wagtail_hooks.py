@@ -71,6 +71,7 @@ class CallViewSet(SnippetViewSet):
     edit_view_class = admin_views.EditView
     copy_view_class = admin_views.CopyView
     delete_view_class = admin_views.DeleteView
+    delete_template_name = "calls/admin/confirm_delete.html"
     usage_view_class = admin_views.UsageView
     history_view_class = admin_views.HistoryView
     inspect_view_class = admin_views.InspectView

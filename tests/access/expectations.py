@@ -631,7 +631,12 @@ ROWS += [
         kwargs=lambda o: {"page_to_move_id": o.page_a.pk},
         **page_edit(),
     ),
-    row(f"{PAGES}:copy", kwargs=page_a, **page_edit()),
+    row(
+        f"{PAGES}:copy",
+        note="a call page is never copied: sent back to the explorer, told why",
+        kwargs=page_a,
+        **page_edit(manager=REDIRECT, admin=REDIRECT),
+    ),
     row(f"{PAGES}:set_privacy", kwargs=page_a, **page_edit()),
     row(f"{PAGES}:lock", method="POST", kwargs=page_a, **LOCK),
     row(f"{PAGES}:unlock", method="POST", kwargs=page_a, **LOCK),

@@ -9,6 +9,7 @@ from calls.permissions import call_permission_policy
 from tests.access import forms
 from tests.factories import (
     AdministratorFactory,
+    ApplicationFactory,
     AuthorityFactory,
     CallFactory,
     ManagerFactory,
@@ -207,3 +208,28 @@ def test_the_call_listing_searches_by_reference_and_title(client):
         response = client.get(url, {"q": query})
         assert response.status_code == 200
         assert [c.pk for c in response.context["object_list"]] == [wanted.pk]
+
+
+def test_a_call_dossiers_depend_on_is_not_deleted_and_the_page_says_why(client, world):
+    """Wagtail's usage misses the dossiers: the page explains, the POST refuses
+    (a ProtectedError answered 500 before)."""
+    ApplicationFactory(call=world.call_a)
+    client = signed_in(client, world.manager_a)
+    url = reverse(f"{CALL}:delete", args=[world.call_a.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Cet appel ne peut pas être supprimé" in page.content.decode()
+    assert "Oui, supprimer" not in page.content.decode()
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "Cet appel ne peut pas être supprimé" in response.content.decode()
+    assert Call.objects.filter(pk=world.call_a.pk).exists()
+
+
+def test_a_call_nothing_depends_on_is_deleted(client, world):
+    draft = CallFactory(authority=world.authority_b, published=False)
+    client = signed_in(client, world.manager_b)
+    url = reverse(f"{CALL}:delete", args=[draft.pk])
+    assert "Oui, supprimer" in client.get(url).content.decode()
+    assert client.post(url).status_code == 302
+    assert not Call.objects.filter(pk=draft.pk).exists()

@@ -6,6 +6,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cms.models import CallPage
 from tests.factories import (
+    AdministratorFactory,
     CallFactory,
     CallPageFactory,
     ManagerFactory,
@@ -75,3 +76,42 @@ def test_reviewer_cannot_publish_a_call_page(client):
     response = client.post(add_call_page_url(), page_form_data(call))
     assert response.status_code in {302, 403}
     assert not CallPage.objects.filter(call=call).exists()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_call_page_is_not_copied(manager_client, manager, method):
+    """A copy would be a second public page of the call (it answered 500)."""
+    page = CallPageFactory()
+    page.call.authority.staff.add(manager)
+    url = reverse("wagtailadmin_pages:copy", args=[page.pk])
+    data = {
+        "new_title": "Copie",
+        "new_slug": "copie",
+        "new_parent_page": str(page.get_parent().pk),
+    }
+    response = getattr(manager_client, method)(url, data if method == "post" else None)
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "wagtailadmin_explore", args=[page.get_parent().pk]
+    )
+    shown = manager_client.get(response["Location"]).content.decode()
+    assert "Une page d&#x27;appel ne peut pas être copiée" in shown
+    assert CallPage.objects.count() == 1
+
+
+def test_copying_the_call_index_with_its_subpages_is_refused(client):
+    page = CallPageFactory()
+    client.force_login(AdministratorFactory())
+    index = page.get_parent()
+    url = reverse("wagtailadmin_pages:copy", args=[index.pk])
+    response = client.post(
+        url,
+        {
+            "new_title": "Appels bis",
+            "new_slug": "appels-bis",
+            "new_parent_page": str(index.get_parent().pk),
+            "copy_subpages": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert CallPage.objects.count() == 1
