@@ -426,7 +426,7 @@ def test_generated_posts_get_no_server_error(
     assert min(posted) >= 1
 
 
-def test_form_pages_are_the_ones_found(found):
+def test_form_pages_are_the_ones_found(db, found):
     assert list(found) == FORM_PAGES, (
         "the pages holding forms changed; update FORM_PAGES in this module:\n"
         f"{list(found)}"
