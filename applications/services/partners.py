@@ -173,6 +173,25 @@ def supersede_letters(partner: Partner, at: datetime) -> None:
     ).update(superseded_at=at)
 
 
+# The fields ``commitment_reset`` clears, for a ``save(update_fields=...)``.
+COMMITMENT_ANSWER_FIELDS = (
+    "commitment_status",
+    "commitment_method",
+    "commitment_letter",
+    "decline_reason",
+    "responded_at",
+)
+
+
+def commitment_reset(partner: Partner) -> None:
+    """The partner's answer is forgotten: it awaits confirmation (not saved)."""
+    partner.commitment_status = CommitmentStatus.PENDING
+    partner.commitment_method = ""
+    partner.commitment_letter = None
+    partner.decline_reason = ""
+    partner.responded_at = None
+
+
 # The invitation -----------------------------------------------------------------------
 
 
@@ -340,11 +359,8 @@ def partner_update(
         setattr(current, field, value)
     if commitment_changed and current.commitment_status != CommitmentStatus.PENDING:
         supersede_letters(current, now)
-        current.commitment_status = CommitmentStatus.PENDING
-        current.commitment_method = ""
-        current.commitment_letter = None
-        current.decline_reason = ""  # the refusal answered the former terms
-        current.responded_at = None
+        # The answer, a refusal too, was to the former terms.
+        commitment_reset(current)
     new_link_needed = commitment_changed or (
         contact_changed and current.commitment_status != CommitmentStatus.CONFIRMED
     )

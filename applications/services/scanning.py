@@ -25,9 +25,10 @@ from core.storage import delete_on_commit
 from core.transactions import queue_on_commit
 
 from ..emails import event_email_enqueue
-from ..enums import CommitmentMethod, CommitmentStatus, ScanStatus
+from ..enums import CommitmentMethod, ScanStatus
 from ..models import Attachment, Partner
 from ._transactions import touch
+from .partners import COMMITMENT_ANSWER_FIELDS, commitment_reset
 
 logger = logging.getLogger(__name__)
 
@@ -170,18 +171,8 @@ def _withdraw_commitment(attachment: Attachment) -> None:
     )
     if partner is None:
         return
-    partner.commitment_status = CommitmentStatus.PENDING
-    partner.commitment_method = ""
-    partner.commitment_letter = None
-    partner.responded_at = None
-    partner.save(
-        update_fields=[
-            "commitment_status",
-            "commitment_method",
-            "commitment_letter",
-            "responded_at",
-        ]
-    )
+    commitment_reset(partner)
+    partner.save(update_fields=COMMITMENT_ANSWER_FIELDS)
     activity_record(
         actor=None,
         action="partner.letter_refused",
@@ -191,7 +182,7 @@ def _withdraw_commitment(attachment: Attachment) -> None:
     )
 
 
-def pending_scans_requeue(*, dry_run: bool = False) -> list[int]:
+def pending_scans_requeue() -> list[int]:
     """Queue again the scans of the files pending for longer than
     ``STALE_SCAN_AFTER`` (their task lost): their ids, oldest first. A file
     scanned twice keeps its first verdict (``_record``)."""
@@ -201,9 +192,8 @@ def pending_scans_requeue(*, dry_run: bool = False) -> list[int]:
         .order_by("uploaded_at", "pk")
         .values_list("pk", flat=True)
     )
-    if not dry_run:
-        for attachment_id in ids:
-            queue_on_commit(SCAN_TASK, attachment_id=attachment_id)
-        if ids:
-            logger.warning("Scans queued again (task lost): %s", ids)
+    for attachment_id in ids:
+        queue_on_commit(SCAN_TASK, attachment_id=attachment_id)
+    if ids:
+        logger.warning("Scans queued again (task lost): %s", ids)
     return ids
